@@ -1,0 +1,1 @@
+"""Pure domain code: standard library, fsrs and text libraries only; never flask or sqlalchemy."""

@@ -1,0 +1,145 @@
+"""The measurable part of CONTENT.md's quality bar: sections per kind and their minimums."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LEVELS = ("junior", "mid", "senior", "architect")
+LEVEL_CODES = {"junior": "JR", "mid": "MD", "senior": "SR", "architect": "AR"}
+LEVEL_BANDS = {"junior": (1, 4), "mid": (3, 6), "senior": (5, 8), "architect": (7, 10)}
+KIND_FOLDERS = {
+    "questions": "question",
+    "errors": "error",
+    "snippets": "snippet",
+    "design": "design",
+    "security": "security",
+}
+KINDS = tuple(KIND_FOLDERS.values())
+FOLLOW_UPS = "Follow-ups"
+
+
+@dataclass(frozen=True)
+class SectionRule:
+    """What one `##` section of a kind must hold."""
+
+    name: str
+    min_words: int = 0
+    min_items: int = 0
+    sentences: tuple[int, int] | None = None
+    needs_fence: bool = False
+    needs_language: bool = False
+    optional: bool = False
+
+
+def _rules(*rules: SectionRule) -> tuple[SectionRule, ...]:
+    return rules + (SectionRule(FOLLOW_UPS, min_items=3),)
+
+
+SECTION_RULES: dict[str, tuple[SectionRule, ...]] = {
+    "question": _rules(
+        SectionRule("Answer", sentences=(2, 5)),
+        SectionRule("Deep dive", min_words=120),
+        SectionRule("Real world", min_words=60),
+        SectionRule("Common mistakes", min_items=2),
+        SectionRule("Production scenario", min_words=60),
+    ),
+    "error": _rules(
+        SectionRule("Error", needs_fence=True),
+        SectionRule("Root cause", min_words=40),
+        SectionRule("Fix", min_words=40),
+        SectionRule("Prevention", min_words=20, optional=True),
+    ),
+    "snippet": _rules(
+        SectionRule("Task", min_words=15),
+        SectionRule("Code", needs_fence=True, needs_language=True),
+        SectionRule("How it works", min_words=60),
+        SectionRule("Pitfalls", min_items=2),
+    ),
+    "design": _rules(
+        SectionRule("Problem", min_words=40),
+        SectionRule("Approach", min_words=60),
+        SectionRule("Deep dive", min_words=120),
+        SectionRule("Trade-offs", min_words=60),
+        SectionRule("Common mistakes", min_items=2),
+    ),
+    "security": _rules(
+        SectionRule("Problem", min_words=40),
+        SectionRule("Approach", min_words=60),
+        SectionRule("Deep dive", min_words=120),
+        SectionRule("Defence", min_words=60),
+        SectionRule("Common mistakes", min_items=2),
+    ),
+}
+
+_FENCE_OPEN = re.compile(r"^(`{3,}|~{3,})\s*([\w+#.-]*)")
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(.*)")
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|approx|Mr|Ms|Dr)\.", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?:[\"')\]`*_]*)(?:\s+|$)")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+
+
+def word_count(text: str) -> int:
+    """Words in a section, code included (whitespace-separated runs)."""
+    return len(text.split())
+
+
+def sentence_count(text: str) -> int:
+    """Sentences in prose, ignoring inline code and common abbreviations."""
+    prose = _ABBREVIATIONS.sub("abbr", _INLINE_CODE.sub("code", text))
+    prose = re.sub(r"\d\.\d", "0", prose)
+    return len([part for part in _SENTENCE_END.split(prose.strip()) if part.strip()])
+
+
+def list_items(text: str) -> list[str]:
+    """Top-level bullet or numbered items, continuation lines joined."""
+    items: list[str] = []
+    for line in text.splitlines():
+        match = _LIST_ITEM.match(line)
+        if match:
+            items.append(match.group(1).strip())
+        elif items and line.strip():
+            items[-1] = f"{items[-1]} {line.strip()}"
+    return items
+
+
+def fences(text: str) -> list[str]:
+    """The language tag of each fenced code block ('' when it has none)."""
+    languages: list[str] = []
+    closing: str | None = None
+    for line in text.splitlines():
+        if closing is None:
+            match = _FENCE_OPEN.match(line)
+            if match:
+                closing = match.group(1)
+                languages.append(match.group(2))
+        elif line.strip().startswith(closing[0] * len(closing)) and not line.strip().strip(
+            closing[0]
+        ):
+            closing = None
+    return languages
+
+
+def section_problems(rule: SectionRule, text: str) -> list[str]:
+    """Why a section falls short of its rule (empty when it passes)."""
+    problems = []
+    words = word_count(text) if rule.min_words else 0
+    if rule.min_words and words < rule.min_words:
+        problems.append(f"'{rule.name}' has {words} words; at least {rule.min_words} expected")
+    if rule.min_items:
+        count = len(list_items(text))
+        if count < rule.min_items:
+            problems.append(
+                f"'{rule.name}' has {count} list items; at least {rule.min_items} expected"
+            )
+    if rule.sentences:
+        low, high = rule.sentences
+        count = sentence_count(text)
+        if not low <= count <= high:
+            problems.append(f"'{rule.name}' has {count} sentences; {low} to {high} expected")
+    languages = fences(text) if rule.needs_fence else []
+    if rule.needs_fence and not languages:
+        problems.append(f"'{rule.name}' needs a fenced code block")
+    elif rule.needs_language and not all(languages):
+        problems.append(f"'{rule.name}' code block needs a language tag (```python, ...)")
+    return problems

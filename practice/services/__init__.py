@@ -1,0 +1,1 @@
+"""Glue between the pure domain and the ORM."""
