@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from practice.config import Config, config_from_environment, development_secret, sqlite_url
-from practice.extensions import csrf, db, htmx, migrate
+from practice.extensions import csrf, db, htmx, limiter, login_manager, migrate
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations")
 
@@ -27,11 +29,39 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     htmx.init_app(app)
+    limiter.init_app(app)
+    _init_login(app)
+    _init_logging(app)
+    if app.config["PROXY_FIX_X_FOR"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
+    from practice.security import register_security
+
+    register_security(app)
     _register_blueprints(app)
     from practice.cli import register_cli
 
     register_cli(app)
     return app
+
+
+def _init_login(app: Flask) -> None:
+    from practice.auth.session import load_user, unauthorized
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see this page."
+    login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(unauthorized)
+
+
+def _init_logging(app: Flask) -> None:
+    """The audit log goes to the application log (stderr under gunicorn and flask run)."""
+    audit = logging.getLogger("practice.audit")
+    audit.setLevel(logging.INFO)
+    if not audit.handlers and not app.testing:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+        audit.addHandler(handler)
 
 
 def _finish_config(app: Flask) -> None:
@@ -46,9 +76,13 @@ def _finish_config(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from practice.account import bp as account_bp
+    from practice.admin import bp as admin_bp
+    from practice.auth import bp as auth_bp
     from practice.home import bp as home_bp
 
-    app.register_blueprint(home_bp)
+    for blueprint in (home_bp, auth_bp, account_bp, admin_bp):
+        app.register_blueprint(blueprint)
 
 
 @event.listens_for(Engine, "connect")

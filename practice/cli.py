@@ -79,4 +79,7 @@ def load_command(folder: str | None, source: str | None) -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from practice.users_cli import users_cli
+
     app.cli.add_command(bank_cli)
+    app.cli.add_command(users_cli)

@@ -1,6 +1,9 @@
 """Flask extensions, created unbound and initialised in create_app."""
 
+from flask import request
 from flask_htmx import HTMX
+from flask_limiter import Limiter
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -22,7 +25,14 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def client_address() -> str:
+    """The caller's address (request.remote_addr, after ProxyFix when configured)."""
+    return request.remote_addr or "unknown"
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 htmx = HTMX()
+login_manager = LoginManager()
+limiter = Limiter(key_func=client_address)

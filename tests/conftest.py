@@ -4,6 +4,7 @@ PRACTICE_TEST_DATABASE_URL is set), a bank folder factory and a CLI runner."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import quote
@@ -14,7 +15,7 @@ from flask_migrate import upgrade
 
 from practice import create_app
 from practice.config import TestConfig
-from practice.extensions import db
+from practice.extensions import db, limiter
 from tests.bank_factory import write_small_bank
 
 POSTGRES_URL = os.environ.get("PRACTICE_TEST_DATABASE_URL")
@@ -74,6 +75,8 @@ def database_url(database_template, tmp_path) -> str:
 @pytest.fixture
 def app(database_url):
     app = make_app(database_url)
+    with app.app_context():
+        limiter.reset()
     yield app
     with app.app_context():
         db.session.remove()
@@ -102,3 +105,38 @@ def runner(app):
 def small_bank(tmp_path) -> Path:
     """A complete bank folder with one item of every kind and a path."""
     return write_small_bank(tmp_path / "bank")
+
+
+STRONG_PASSWORD = "violet anchor drifts slowly 42"
+
+
+def csrf_token(client, path: str = "/") -> str:
+    """The CSRF token a page hands the browser (from the body's hx-headers)."""
+    page = client.get(path).get_data(as_text=True)
+    match = re.search(r'"X-CSRFToken": "([^"]+)"', page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def post_form(client, path: str, data: dict, **kwargs):
+    return client.post(path, data={"csrf_token": csrf_token(client), **data}, **kwargs)
+
+
+def create_user(app, email="ada@example.com", password=STRONG_PASSWORD, role="learner",
+                name="Ada"):  # fmt: skip
+    from practice.services import accounts
+
+    with app.app_context():
+        return accounts.register(email, name, password, role).id
+
+
+def log_in(client, email="ada@example.com", password=STRONG_PASSWORD, remember=False):
+    data = {"email": email, "password": password}
+    if remember:
+        data["remember"] = "y"
+    return post_form(client, "/login", data)
+
+
+@pytest.fixture
+def user_id(app):
+    return create_user(app)

@@ -1,0 +1,73 @@
+"""Admin: list users (paged, searchable), change roles, deactivate accounts."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from practice.admin import bp
+from practice.admin.forms import ActiveForm, RoleForm
+from practice.authz import require_admin
+from practice.extensions import db, htmx
+from practice.models import User
+from practice.security import audit
+from practice.services import accounts
+
+
+@bp.before_request
+@login_required
+def admins_only():
+    require_admin()
+
+
+def _user_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.get("")
+def index():
+    return redirect(url_for("admin.users"))
+
+
+@bp.get("/users")
+def users():
+    page = accounts.list_users(request.args.get("q", ""), request.args.get("page", 1, type=int))
+    partial = htmx and not htmx.history_restore_request
+    template = "admin/_users_table.html" if partial else "admin/users.html"
+    return render_template(template, page=page, role_form=RoleForm(), active_form=ActiveForm())
+
+
+@bp.post("/users/<int:user_id>/role")
+def set_role(user_id: int):
+    user = _user_or_404(user_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    old_role = user.role
+    try:
+        accounts.set_role(user, form.role.data, current_user)
+    except accounts.AccountError as error:
+        flash(error.message, "error")
+    else:
+        audit("role_changed", target=user.id, old=old_role, new=user.role)
+        flash(f"{user.display_name} is now {user.role}.")
+    return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
+@bp.post("/users/<int:user_id>/active")
+def set_active(user_id: int):
+    user = _user_or_404(user_id)
+    form = ActiveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        accounts.set_active(user, form.active.data == "1", current_user)
+    except accounts.AccountError as error:
+        flash(error.message, "error")
+    else:
+        audit("reactivated" if user.active else "deactivated", target=user.id)
+        flash(f"{user.display_name} is {'active' if user.active else 'deactivated'}.")
+    return redirect(url_for("admin.users", q=request.args.get("q", "")))
