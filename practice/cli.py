@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from flask.cli import AppGroup
 from sqlalchemy.exc import SQLAlchemyError
 
 from practice.domain.bank import BankReport, BankUnreadable, read_bank
+from practice.domain.bank_stats import bank_stats, stats_lines
 from practice.services.bank_load import OUTCOMES, load_bank
 from practice.types import utcnow
 
@@ -76,6 +78,21 @@ def load_command(folder: str | None, source: str | None) -> None:
         click.echo(f"{kind:>9}: {figures}")
     totals = ", ".join(f"{summary.total(outcome)} {outcome}" for outcome in OUTCOMES)
     click.echo(f"    total: {totals}")
+
+
+@bank_cli.command("stats")
+@click.argument("folder", required=False)
+def stats_command(folder: str | None) -> None:
+    """Counts per kind, track, level and topic."""
+    report = _read(_folder(folder))
+    stats = bank_stats(report.bank)
+    track_kinds: dict[str, Counter] = {}
+    for item in report.bank.items:
+        track_kinds.setdefault(item.track, Counter())[item.kind] += 1
+    for line in stats_lines(stats, track_kinds):
+        click.echo(line)
+    if report.problems:
+        click.echo(f"({len(report.problems)} problems: run `flask bank check`)")
 
 
 def register_cli(app: Flask) -> None:
