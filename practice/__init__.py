@@ -79,9 +79,10 @@ def _register_blueprints(app: Flask) -> None:
     from practice.account import bp as account_bp
     from practice.admin import bp as admin_bp
     from practice.auth import bp as auth_bp
+    from practice.drill import bp as drill_bp
     from practice.home import bp as home_bp
 
-    for blueprint in (home_bp, auth_bp, account_bp, admin_bp):
+    for blueprint in (home_bp, auth_bp, account_bp, admin_bp, drill_bp):
         app.register_blueprint(blueprint)
 
 

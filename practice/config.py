@@ -51,6 +51,7 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
+    FSRS_FUZZ = _env_bool("FSRS_FUZZ", True)
 
 
 class ProductionConfig(Config):
@@ -64,6 +65,7 @@ class ProductionConfig(Config):
 class TestConfig(Config):
     ENV_NAME = "test"
     TESTING = True
+    FSRS_FUZZ = False
     SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
     WTF_CSRF_ENABLED = True
 

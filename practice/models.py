@@ -21,6 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false as sa_false
 
 from practice.extensions import db
 from practice.types import UTCDateTime, utcnow
@@ -113,6 +114,10 @@ class User(UserMixin, db.Model):
     daily_new_limit: Mapped[int] = mapped_column(Integer, default=20)
     fsrs_parameters: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    learning_steps: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)  # minutes
+    maximum_interval: Mapped[int] = mapped_column(Integer, default=36500, server_default="36500")
+    extra_new_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    extra_new_from: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
@@ -169,3 +174,4 @@ class ReviewLog(db.Model):
     state_after: Mapped[dict[str, Any]] = mapped_column(JSON)
     typed_answer: Mapped[str | None] = mapped_column(Text, nullable=True)
     client_token: Mapped[str] = mapped_column(String(64))
+    was_new: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())

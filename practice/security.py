@@ -6,7 +6,15 @@ import logging
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, has_request_context, render_template, request
+from flask import (
+    Flask,
+    Response,
+    abort,
+    has_request_context,
+    make_response,
+    render_template,
+    request,
+)
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -87,6 +95,11 @@ def render_error(code: int, message: str | None = None):
         headers = {"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"}
         return body, code, headers
     return render_template("errors/page.html", **context), code
+
+
+def abort_with(code: int, message: str):
+    """Stop the request with the error page (or fragment) carrying a specific message."""
+    abort(make_response(render_error(code, message)))
 
 
 def register_security(app: Flask) -> None:

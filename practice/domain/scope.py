@@ -1,0 +1,64 @@
+"""The drill's scope: which items a session draws from, parsed from the query string."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from practice.domain.bank_rules import KINDS, LEVELS
+
+
+class ScopeError(ValueError):
+    """A scope that cannot be used, with a message for the user."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    tracks: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    min_difficulty: int | None = None
+    max_difficulty: int | None = None
+
+    def query(self) -> list[tuple[str, str]]:
+        """The scope as query-string pairs, for links and hidden fields."""
+        pairs = [("track", t) for t in self.tracks] + [("topic", t) for t in self.topics]
+        pairs += [("level", v) for v in self.levels] + [("kind", k) for k in self.kinds]
+        if self.min_difficulty is not None:
+            pairs.append(("min_difficulty", str(self.min_difficulty)))
+        if self.max_difficulty is not None:
+            pairs.append(("max_difficulty", str(self.max_difficulty)))
+        return pairs
+
+    @property
+    def is_everything(self) -> bool:
+        return not self.query()
+
+
+def _difficulty(value: str | None, name: str) -> int | None:
+    if value in (None, ""):
+        return None
+    if not value.strip().isdigit() or not 1 <= int(value) <= 10:
+        raise ScopeError(f"{name} must be a whole number from 1 to 10.")
+    return int(value)
+
+
+def parse_scope(get_list: Callable[[str], list[str]]) -> Scope:
+    """A scope from query arguments (`get_list(name)` returns every value given for name)."""
+
+    def values(name: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v.strip() for v in get_list(name) if v.strip()))
+
+    levels, kinds = values("level"), values("kind")
+    for level in levels:
+        if level not in LEVELS:
+            raise ScopeError(f"Unknown level '{level}'. Use one of: {', '.join(LEVELS)}.")
+    for kind in kinds:
+        if kind not in KINDS:
+            raise ScopeError(f"Unknown kind '{kind}'. Use one of: {', '.join(KINDS)}.")
+    low = _difficulty((get_list("min_difficulty") or [None])[0], "min_difficulty")
+    high = _difficulty((get_list("max_difficulty") or [None])[0], "max_difficulty")
+    if low is not None and high is not None and low > high:
+        raise ScopeError("min_difficulty must not be above max_difficulty.")
+    return Scope(values("track"), values("topic"), levels, kinds, low, high)

@@ -1,0 +1,44 @@
+"""How each kind of item is revealed in the drill: what the prompt shows, then each stage."""
+
+from __future__ import annotations
+
+PROMPT_SECTIONS = {
+    "question": (),
+    "error": ("Error",),
+    "snippet": ("Task",),
+    "design": ("Problem",),
+    "security": ("Problem",),
+}
+STAGES = {
+    "question": (
+        ("Answer",),
+        ("Deep dive",),
+        ("Real world", "Common mistakes", "Production scenario"),
+        ("Follow-ups",),
+    ),
+    "error": (("Root cause",), ("Fix",), ("Prevention",), ("Follow-ups",)),
+    "snippet": (("Code",), ("How it works",), ("Pitfalls",), ("Follow-ups",)),
+    "design": (("Approach",), ("Deep dive",), ("Trade-offs", "Common mistakes"), ("Follow-ups",)),
+    "security": (("Approach",), ("Deep dive",), ("Defence", "Common mistakes"), ("Follow-ups",)),
+}
+STAGE_BUTTONS = {
+    "question": ("Show answer", "Deep dive", "Real world and mistakes", "Follow-ups"),
+    "error": ("Root cause", "Fix", "Prevention", "Follow-ups"),
+    "snippet": ("Show code", "How it works", "Pitfalls", "Follow-ups"),
+    "design": ("Approach", "Deep dive", "Trade-offs and mistakes", "Follow-ups"),
+    "security": ("Approach", "Deep dive", "Defence and mistakes", "Follow-ups"),
+}
+
+
+def stage_count(kind: str) -> int:
+    return len(STAGES[kind])
+
+
+def clamp_stage(kind: str, stage: int) -> int:
+    """Stage 0 is the prompt alone; stage N shows the first N stages."""
+    return max(0, min(stage, stage_count(kind)))
+
+
+def next_button(kind: str, stage: int) -> str | None:
+    """The label of the button that reveals the next stage, or None when all are shown."""
+    return STAGE_BUTTONS[kind][stage] if stage < stage_count(kind) else None

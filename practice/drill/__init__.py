@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("drill", __name__, url_prefix="/drill")
+
+from practice.drill import views  # noqa: E402, F401

@@ -1,0 +1,183 @@
+"""The daily drill: show, reveal in stages, rate, undo, suspend, bury; and study settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from practice.domain.scope import Scope, ScopeError, parse_scope
+from practice.drill import bp
+from practice.drill.forms import CardForm, MoreNewForm, RateForm, RevealForm, SettingsForm
+from practice.extensions import db, htmx
+from practice.models import Item
+from practice.security import abort_with
+from practice.services import reviews
+from practice.services.drill_queue import build_view, card_for
+from practice.services.drill_screen import card_screen
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _fuzz() -> bool:
+    return current_app.config["FSRS_FUZZ"]
+
+
+def _scope(source) -> Scope:
+    try:
+        return parse_scope(source.getlist)
+    except ScopeError as error:
+        abort_with(400, str(error))
+
+
+def _item(external_id: str) -> Item:
+    item = db.session.scalar(select(Item).where(Item.external_id == external_id))
+    if item is None:
+        abort(404)
+    return item
+
+
+def _render(scope: Scope, card=None, stage: int = 0, answer: str = "", shown_at=None,
+            swap: str | None = None, ahead: bool = False):  # fmt: skip
+    """The page, or for HTMX the fragment `swap` names, for the next card or a given one."""
+    now = utcnow()
+    view = build_view(current_user, scope, now, ahead=ahead)
+    shown = card or view.card
+    screen = shown and card_screen(current_user, shown, stage, now, _fuzz(), answer, shown_at)
+    context = {"view": view, "screen": screen, "scope": scope, "ahead": ahead,
+               "more_new_form": MoreNewForm(count=10)}  # fmt: skip
+    if htmx and swap:
+        return render_template(f"drill/{swap}.html", **context)
+    return render_template("drill/page.html", **context)
+
+
+@bp.get("")
+@login_required
+def page():
+    scope = _scope(request.args)
+    external_id = request.args.get("item")
+    card = card_for(current_user, external_id) if external_id else None
+    if external_id and card is None:
+        abort(404)
+    stage = request.args.get("stage", 0, type=int)
+    return _render(scope, card, stage, ahead=request.args.get("ahead") == "1")
+
+
+@bp.post("/reveal")
+@login_required
+def reveal():
+    form = RevealForm()
+    if not form.validate_on_submit():
+        abort(400)
+    card = card_for(current_user, form.item.data) or abort(404)
+    return _render(_scope(request.form), card, form.stage.data, form.answer.data or "",
+                   form.shown_at.data, swap="_card")  # fmt: skip
+
+
+@bp.post("/rate")
+@login_required
+def rate():
+    form = RateForm()
+    if not form.validate_on_submit():
+        abort_with(400, "A rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
+    now = utcnow()
+    duration = max(0, min(int(now.timestamp() * 1000) - form.shown_at.data, 3_600_000))
+    rating = reviews.Rating(_item(form.item.data), form.rating.data, form.token.data,
+                            form.reps.data, form.answer.data, duration)  # fmt: skip
+    result = reviews.record_rating(current_user, rating, now, _fuzz())
+    if result == reviews.CONFLICT:
+        flash("That card was already rated in another tab; here is the next one.")
+    scope = _scope(request.form)
+    if htmx:
+        return _render(scope, swap="_next")
+    return redirect(url_for("drill.page", **_query(scope)))
+
+
+@bp.post("/undo")
+@login_required
+def undo():
+    scope = _scope(request.form)
+    item = reviews.undo_last(current_user)
+    if item is None:
+        flash("There is no rating to undo.")
+        return _render(scope, swap="_next") if htmx else redirect(url_for("drill.page"))
+    flash(f"Undid your rating of {item.external_id}.")
+    if htmx:
+        return _render(scope, card_for(current_user, item.external_id), 1, swap="_next")
+    return redirect(url_for("drill.page", item=item.external_id, stage=1, **_query(scope)))
+
+
+@bp.post("/suspend")
+@login_required
+def suspend():
+    return _flag_card(lambda item, now: reviews.set_suspended(current_user, item, True, now),
+                      "Suspended {}: it will not come up until you unsuspend it.")  # fmt: skip
+
+
+@bp.post("/bury")
+@login_required
+def bury():
+    return _flag_card(lambda item, now: reviews.bury_until_tomorrow(current_user, item, now),
+                      "Buried {} until tomorrow.")  # fmt: skip
+
+
+def _flag_card(action, message: str):
+    form = CardForm()
+    if not form.validate_on_submit():
+        abort(400)
+    item = _item(form.item.data)
+    action(item, utcnow())
+    flash(message.format(item.external_id))
+    scope = _scope(request.form)
+    return (
+        _render(scope, swap="_next") if htmx else redirect(url_for("drill.page", **_query(scope)))
+    )
+
+
+@bp.post("/more-new")
+@login_required
+def more_new():
+    form = MoreNewForm()
+    if not form.validate_on_submit():
+        abort_with(400, "Choose between 1 and 200 more new cards.")
+    reviews.allow_more_new_today(current_user, form.count.data, utcnow())
+    scope = _scope(request.form)
+    return redirect(url_for("drill.page", **_query(scope)))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    user = current_user
+    form = SettingsForm(data=study_settings_data(user))
+    if form.validate_on_submit():
+        user.desired_retention = float(form.desired_retention.data)
+        user.daily_new_limit = form.daily_new_limit.data
+        user.time_zone = form.time_zone.data
+        user.day_start_hour = form.day_start_hour.data
+        user.learning_steps = form.steps_minutes
+        db.session.commit()
+        flash("Study settings saved.")
+        return redirect(url_for("drill.settings"))
+    return render_template("drill/settings.html", form=form), 400 if form.errors else 200
+
+
+def study_settings_data(user) -> dict:
+    return {
+        "desired_retention": user.desired_retention,
+        "daily_new_limit": user.daily_new_limit,
+        "time_zone": user.time_zone,
+        "day_start_hour": user.day_start_hour,
+        "learning_steps": " ".join(f"{m}m" for m in (user.learning_steps or [1, 10])),
+    }
+
+
+def _query(scope: Scope) -> dict[str, list[str]]:
+    query: dict[str, list[str]] = {}
+    for key, value in scope.query():
+        query.setdefault(key, []).append(value)
+    return query

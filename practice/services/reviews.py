@@ -1,0 +1,160 @@
+"""Recording ratings (once, never lost), undo, suspend, bury and extra new cards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from practice.domain.scheduling import NEW, Memory, next_study_day_start, review
+from practice.extensions import db
+from practice.models import CardState, Item, ReviewLog, User
+from practice.services.drill_queue import memory_of, user_settings
+
+RECORDED, DUPLICATE, CONFLICT = "recorded", "duplicate", "conflict"
+MAX_TYPED_ANSWER = 10_000
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One rating as the drill posts it."""
+
+    item: Item
+    rating: int
+    client_token: str
+    expected_reps: int
+    typed_answer: str | None = None
+    duration_ms: int | None = None
+
+
+def fuzz_seed(user: User, item: Item, reps: int) -> str:
+    return f"{user.id}:{item.id}:{reps}"
+
+
+def _memory_columns(memory: Memory) -> dict:
+    return {
+        "state": memory.state, "step": memory.step, "stability": memory.stability,
+        "difficulty": memory.difficulty, "due": memory.due, "last_review": memory.last_review,
+        "reps": memory.reps, "lapses": memory.lapses,
+    }  # fmt: skip
+
+
+def _own_card(user: User, item: Item) -> CardState | None:
+    return db.session.scalar(
+        select(CardState).where(CardState.user_id == user.id, CardState.item_id == item.id)
+    )
+
+
+def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool) -> str:
+    """Write the review log row and the card state in one transaction.
+
+    Returns RECORDED, DUPLICATE (this client token was already recorded) or CONFLICT (the card
+    changed since it was shown: another tab or a repeated post rated it first).
+    """
+    item = rating.item
+    card = _own_card(user, item)
+    before = memory_of(card)
+    if before.reps != rating.expected_reps:
+        return _duplicate_or_conflict(user, rating.client_token)
+    outcome = review(
+        user_settings(user, fuzz), before, rating.rating, now, fuzz_seed(user, item, before.reps)
+    )
+    db.session.add(
+        ReviewLog(
+            user_id=user.id,
+            item_id=item.id,
+            rating=rating.rating,
+            reviewed_at=now,
+            duration_ms=rating.duration_ms,
+            client_token=rating.client_token,
+            typed_answer=(rating.typed_answer or "")[:MAX_TYPED_ANSWER] or None,
+            state_before=before.as_dict() if card else None,
+            state_after=outcome.memory.as_dict(),
+            was_new=before.is_new,
+        )  # fmt: skip
+    )
+    try:
+        db.session.flush()
+        if card is None:
+            db.session.add(
+                CardState(user_id=user.id, item_id=item.id, **_memory_columns(outcome.memory))
+            )
+            db.session.flush()
+        else:
+            changed = db.session.execute(
+                update(CardState)
+                .where(CardState.id == card.id, CardState.reps == before.reps)
+                .values(**_memory_columns(outcome.memory)),
+                execution_options={"synchronize_session": False},
+            ).rowcount
+            if changed != 1:
+                db.session.rollback()
+                return _duplicate_or_conflict(user, rating.client_token)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return _duplicate_or_conflict(user, rating.client_token)
+    return RECORDED
+
+
+def _duplicate_or_conflict(user: User, token: str) -> str:
+    seen = db.session.scalar(
+        select(ReviewLog.id).where(ReviewLog.user_id == user.id, ReviewLog.client_token == token)
+    )
+    return DUPLICATE if seen else CONFLICT
+
+
+def undo_last(user: User) -> Item | None:
+    """Remove the user's latest review and restore the card exactly as it was before it.
+
+    Returns the item, or None when there is nothing to undo (or the card moved on since).
+    """
+    last = db.session.scalar(
+        select(ReviewLog).where(ReviewLog.user_id == user.id).order_by(ReviewLog.id.desc())
+    )
+    if last is None:
+        return None
+    item = db.session.get(Item, last.item_id)
+    card = _own_card(user, item)
+    if card is None or memory_of(card) != Memory.from_dict(last.state_after):
+        return None
+    if last.state_before is None:
+        db.session.delete(card)
+    else:
+        for key, value in _memory_columns(Memory.from_dict(last.state_before)).items():
+            setattr(card, key, value)
+    db.session.execute(delete(ReviewLog).where(ReviewLog.id == last.id))
+    db.session.commit()
+    return item
+
+
+def _card_for_flags(user: User, item: Item, now: datetime) -> CardState:
+    """The user's card for an item, created in the NEW state if never reviewed."""
+    card = _own_card(user, item)
+    if card is None:
+        card = CardState(user_id=user.id, item_id=item.id, state=NEW, due=now, reps=0, lapses=0)
+        db.session.add(card)
+    return card
+
+
+def set_suspended(user: User, item: Item, suspended: bool, now: datetime) -> None:
+    _card_for_flags(user, item, now).suspended = suspended
+    db.session.commit()
+
+
+def bury_until_tomorrow(user: User, item: Item, now: datetime) -> datetime:
+    until = next_study_day_start(now, user.time_zone, user.day_start_hour)
+    _card_for_flags(user, item, now).buried_until = until
+    db.session.commit()
+    return until
+
+
+def allow_more_new_today(user: User, count: int, now: datetime) -> None:
+    """Let `count` more new cards in today (on top of the daily limit)."""
+    from practice.services.drill_queue import extra_new_today
+
+    user.extra_new_count = extra_new_today(user, now) + count
+    user.extra_new_from = now
+    db.session.commit()

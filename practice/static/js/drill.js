@@ -1,0 +1,46 @@
+// Keyboard for the drill: Space/Enter reveal, 1-4 rate, U undo; focus follows each swap.
+(function () {
+  "use strict";
+
+  function press(selector) {
+    var button = document.querySelector("#drill-card " + selector) ||
+      document.querySelector(selector);
+    if (button) {
+      button.click();
+      return true;
+    }
+    return false;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.metaKey) return;
+    var target = event.target;
+    var typing = target.closest && target.closest("textarea, input, select");
+    if (typing) {
+      if (event.key === "Enter" && event.ctrlKey && target.id === "typed-answer") {
+        event.preventDefault();
+        press('[data-key="reveal"]');
+      } else if (event.key === "Escape") {
+        target.blur();
+      }
+      return;
+    }
+    if (event.ctrlKey) return;
+    var onControl = target.closest && target.closest("button, a, summary");
+    var handled = false;
+    if ((event.key === " " || event.key === "Enter") && !onControl) {
+      handled = press('[data-key="reveal"]');
+    } else if (["1", "2", "3", "4"].indexOf(event.key) !== -1) {
+      handled = press('[data-key="' + event.key + '"]');
+    } else if (event.key === "u" || event.key === "U") {
+      handled = press('[data-key="undo"]');
+    }
+    if (handled) event.preventDefault();
+  });
+
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target.id !== "drill-card") return;
+    var focus = event.detail.target.querySelector("[data-focus]");
+    if (focus) focus.focus();
+  });
+})();
