@@ -6,6 +6,9 @@
     var button = document.querySelector("#drill-card " + selector) ||
       document.querySelector(selector);
     if (button) {
+      // A key can arrive before htmx has wired up a form it just swapped in; process it
+      // first (idempotent) so the click is an HTMX request, not a full page submit.
+      if (window.htmx && button.form) window.htmx.process(button.form);
       button.click();
       return true;
     }
