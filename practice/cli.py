@@ -96,7 +96,9 @@ def stats_command(folder: str | None) -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from practice.fsrs_cli import fsrs_cli
     from practice.users_cli import users_cli
 
     app.cli.add_command(bank_cli)
+    app.cli.add_command(fsrs_cli)
     app.cli.add_command(users_cli)

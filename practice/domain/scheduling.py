@@ -208,3 +208,18 @@ def interval_label(interval: timedelta) -> str:
 
 def with_due(memory: Memory, due: datetime) -> Memory:
     return replace(memory, due=due)
+
+
+def replay(
+    settings: SchedulerSettings, history: list[tuple[int, datetime]], seed_prefix: str
+) -> Memory:
+    """The memory state a card's ratings lead to, reviewed in order from new.
+
+    Args:
+        history: (rating, reviewed_at) pairs, oldest first.
+        seed_prefix: "user:item", so each review draws the fuzz it drew when it happened.
+    """
+    memory = Memory()
+    for rating, when in history:
+        memory = review(settings, memory, rating, when, f"{seed_prefix}:{memory.reps}").memory
+    return memory

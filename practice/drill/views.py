@@ -6,17 +6,19 @@ from datetime import UTC, datetime
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from practice.domain.scope import Scope, ScopeError, parse_scope
 from practice.drill import bp
 from practice.drill.forms import CardForm, MoreNewForm, RateForm, RevealForm, SettingsForm
-from practice.extensions import db, htmx
+from practice.extensions import db, htmx, limiter
 from practice.models import Item
 from practice.security import abort_with
 from practice.services import reviews
 from practice.services.drill_queue import build_view, card_for
 from practice.services.drill_screen import card_screen
+from practice.services.fsrs_maintenance import optimize_user
 
 
 def utcnow() -> datetime:
@@ -163,7 +165,21 @@ def settings():
         db.session.commit()
         flash("Study settings saved.")
         return redirect(url_for("drill.settings"))
-    return render_template("drill/settings.html", form=form), 400 if form.errors else 200
+    return render_template(
+        "drill/settings.html", form=form, fitted=user.fsrs_parameters is not None
+    ), 400 if form.errors else 200
+
+
+@bp.post("/settings/optimize")
+@login_required
+@limiter.limit("10 per hour", key_func=lambda: f"optimize:{current_user.get_id()}")
+def optimize():
+    """Fit this user's FSRS parameters from their own reviews."""
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    result = optimize_user(current_user, _fuzz())
+    flash(result.message)
+    return redirect(url_for("drill.settings"))
 
 
 def study_settings_data(user) -> dict:

@@ -33,7 +33,7 @@ def fuzz_seed(user: User, item: Item, reps: int) -> str:
     return f"{user.id}:{item.id}:{reps}"
 
 
-def _memory_columns(memory: Memory) -> dict:
+def memory_columns(memory: Memory) -> dict:
     return {
         "state": memory.state, "step": memory.step, "stability": memory.stability,
         "difficulty": memory.difficulty, "due": memory.due, "last_review": memory.last_review,
@@ -79,14 +79,14 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool) -> str:
         db.session.flush()
         if card is None:
             db.session.add(
-                CardState(user_id=user.id, item_id=item.id, **_memory_columns(outcome.memory))
+                CardState(user_id=user.id, item_id=item.id, **memory_columns(outcome.memory))
             )
             db.session.flush()
         else:
             changed = db.session.execute(
                 update(CardState)
                 .where(CardState.id == card.id, CardState.reps == before.reps)
-                .values(**_memory_columns(outcome.memory)),
+                .values(**memory_columns(outcome.memory)),
                 execution_options={"synchronize_session": False},
             ).rowcount
             if changed != 1:
@@ -123,7 +123,7 @@ def undo_last(user: User) -> Item | None:
     if last.state_before is None:
         db.session.delete(card)
     else:
-        for key, value in _memory_columns(Memory.from_dict(last.state_before)).items():
+        for key, value in memory_columns(Memory.from_dict(last.state_before)).items():
             setattr(card, key, value)
     db.session.execute(delete(ReviewLog).where(ReviewLog.id == last.id))
     db.session.commit()
