@@ -84,6 +84,10 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (home_bp, auth_bp, account_bp, admin_bp, drill_bp):
         app.register_blueprint(blueprint)
+    if app.config["BENCH_ROUTES"]:
+        from practice.bench_routes import bp as bench_bp
+
+        app.register_blueprint(bench_bp)
 
 
 @event.listens_for(Engine, "connect")

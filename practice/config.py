@@ -52,12 +52,14 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
     FSRS_FUZZ = _env_bool("FSRS_FUZZ", True)
+    BENCH_ROUTES = _env_bool("PRACTICE_BENCH_ROUTES", False)
 
 
 class ProductionConfig(Config):
     """Refuses to start without SECRET_KEY; cookies are Secure unless told otherwise."""
 
     ENV_NAME = "production"
+    BENCH_ROUTES = False
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 

@@ -1,0 +1,100 @@
+"""Seeding for bench/drill_load.py: users with card states and a year of review history."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import insert, select
+from werkzeug.security import generate_password_hash
+
+from practice.extensions import db
+from practice.models import CardState, Item, ReviewLog, Track, User
+
+PASSWORD = "bench harbour violet lantern 7"  # noqa: S105 - a throwaway local benchmark account
+
+
+def make_users(prefix: str, count: int) -> list[int]:
+    hashed = generate_password_hash(PASSWORD)
+    rows = [
+        {"email": f"{prefix}{n}@bench.local", "display_name": f"{prefix} {n}",
+         "password_hash": hashed, "daily_new_limit": 20}
+        for n in range(count)
+    ]  # fmt: skip
+    db.session.execute(insert(User), rows)
+    db.session.commit()
+    return list(db.session.scalars(select(User.id).where(User.email.like(f"{prefix}%"))))
+
+
+def make_items(count: int, prefix: str = "SYN") -> list[int]:
+    """Small synthetic items, inserted directly (for the 100k-card queue timing)."""
+    track = db.session.scalar(select(Track).where(Track.slug == "python"))
+    rows = [
+        {"external_id": f"{prefix}-MD-{n:06d}", "kind": "question", "track_id": track.id,
+         "level": "mid", "difficulty": 1 + n % 10, "title": f"Synthetic question {n}?",
+         "body": "", "sections": [["Answer", "A short answer. It has two sentences."]],
+         "follow_ups": [], "source": "bench", "source_path": "-", "content_hash": "-"}
+        for n in range(count)
+    ]  # fmt: skip
+    db.session.execute(insert(Item), rows)
+    db.session.commit()
+    return list(db.session.scalars(select(Item.id).where(Item.external_id.like(f"{prefix}-%"))))
+
+
+def card_rows(user_id: int, item_ids: list[int], now: datetime, rng: random.Random) -> list[dict]:
+    """Card states as a year of daily study leaves them: mostly reviews, a few due."""
+    rows = []
+    for item_id in item_ids:
+        roll = rng.random()
+        if roll < 0.03:  # learning or relearning, due within minutes either side of now
+            due = now + timedelta(minutes=rng.randint(-30, 30))
+            rows.append(
+                {
+                    "user_id": user_id,
+                    "item_id": item_id,
+                    "state": rng.choice((1, 3)),
+                    "step": 0,
+                    "stability": 1.0,
+                    "difficulty": 5.0,
+                    "due": due,
+                    "last_review": due - timedelta(minutes=10),
+                    "reps": 2,
+                    "lapses": 0,
+                }
+            )
+            continue  # fmt: skip
+        stability = rng.lognormvariate(3.0, 1.0)
+        last = now - timedelta(days=rng.uniform(0, stability * 1.1))
+        rows.append({"user_id": user_id, "item_id": item_id, "state": 2, "step": None,
+                     "stability": stability, "difficulty": rng.uniform(2, 9),
+                     "due": last + timedelta(days=stability), "last_review": last,
+                     "reps": rng.randint(3, 12), "lapses": rng.randint(0, 2)})  # fmt: skip
+    return rows
+
+
+def give_cards(user_ids: list[int], item_ids: list[int], per_user: int, now: datetime) -> None:
+    rng = random.Random(7)
+    for user_id in user_ids:
+        rows = card_rows(user_id, rng.sample(item_ids, per_user), now, rng)
+        db.session.execute(insert(CardState), rows)
+    db.session.commit()
+
+
+def give_history(user_ids: list[int], item_ids: list[int], reviews: int, now: datetime) -> None:
+    """A year of review log rows for each user (what parameter fitting reads)."""
+    rng = random.Random(11)
+    for user_id in user_ids:
+        rows, cards = [], rng.sample(item_ids, min(len(item_ids), reviews // 8))
+        for n in range(reviews):
+            item_id = cards[n % len(cards)]
+            when = now - timedelta(days=365) + timedelta(days=365 * n / reviews)
+            rows.append({"user_id": user_id, "item_id": item_id,
+                         "rating": rng.choices((1, 2, 3, 4), (10, 10, 70, 10))[0],
+                         "reviewed_at": when, "state_after": {}, "client_token": f"h{user_id}-{n}",
+                         "was_new": n < len(cards)})  # fmt: skip
+        db.session.execute(insert(ReviewLog), rows)
+    db.session.commit()
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
