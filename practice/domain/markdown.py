@@ -62,3 +62,16 @@ def render_markdown(text: str) -> str:
 def highlight_css() -> str:
     """The stylesheet for highlighted code (static/css/highlight.css is generated from it)."""
     return _FORMATTER.get_style_defs("pre code")
+
+
+@lru_cache(maxsize=4096)
+def render_inline(text: str) -> str:
+    """Sanitised HTML for one line of Markdown (titles): code spans, emphasis, links."""
+    html = _renderer().renderInline(text or "")
+    return nh3.clean(
+        html,
+        tags={"code", "em", "strong", "a", "s"},
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from practice.domain.markdown import render_markdown
+from practice.domain.markdown import render_inline, render_markdown
 from practice.domain.scheduling import RATING_NAMES, interval_label, preview
 from practice.domain.stages import PROMPT_SECTIONS, STAGES, clamp_stage, next_button
 from practice.models import User
@@ -38,6 +38,10 @@ class CardScreen:
     @property
     def item(self):
         return self.card.item
+
+    @property
+    def title_html(self) -> str:
+        return render_inline(self.card.item.title)
 
 
 def _sections(item, names) -> list[tuple[str, str]]:

@@ -1,0 +1,44 @@
+"""Markdown is rendered and sanitised: no scripts, handlers, javascript:/data: links or hx-*."""
+
+import re
+
+import pytest
+
+from practice.domain.markdown import render_inline, render_markdown
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    '<div hx-get="/account/delete" hx-trigger="load">x</div>',
+    '<svg onload="alert(1)"><circle r="1"/></svg>',
+    '<a href="/x" onclick="steal()">link</a>',
+]
+
+
+DANGEROUS_TAG = re.compile(r"<(script|svg|img|iframe|object|style)\b", re.IGNORECASE)
+DANGEROUS_ATTRIBUTE = re.compile(r"<[a-z][^>]*\s(on[a-z]+|hx-[a-z-]+)\s*=", re.IGNORECASE)
+DANGEROUS_LINK = re.compile(r"href\s*=\s*\"?\s*(javascript|data):", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_hostile_markdown_is_neutralised(source):
+    for html in (render_markdown(source), render_inline(source)):
+        assert not DANGEROUS_TAG.search(html), html
+        assert not DANGEROUS_ATTRIBUTE.search(html), html
+        assert not DANGEROUS_LINK.search(html), html
+
+
+def test_raw_html_shows_as_text():
+    assert "&lt;script&gt;" in render_markdown("<script>alert(1)</script>")
+
+
+def test_code_is_highlighted_and_safe_links_kept():
+    html = render_markdown("See [docs](https://example.com).\n\n```python\nx = 1\n```")
+    assert '<a href="https://example.com" rel="noopener noreferrer nofollow">docs</a>' in html
+    assert '<pre><code class="language-python"><span class="tok-n">x</span>' in html
+
+
+def test_titles_render_inline_code():
+    assert render_inline("What does `url_for` build?") == "What does <code>url_for</code> build?"
