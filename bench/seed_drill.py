@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import insert, select
 from werkzeug.security import generate_password_hash
 
+from practice.domain.queue import study_rank
+from practice.domain.scheduling import epoch_days
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, Track, User
 
@@ -31,7 +33,8 @@ def make_items(count: int, prefix: str = "SYN") -> list[int]:
     track = db.session.scalar(select(Track).where(Track.slug == "python"))
     rows = [
         {"external_id": f"{prefix}-MD-{n:06d}", "kind": "question", "track_id": track.id,
-         "level": "mid", "difficulty": 1 + n % 10, "title": f"Synthetic question {n}?",
+         "level": "mid", "difficulty": 1 + n % 10, "study_rank": study_rank("mid", 1 + n % 10),
+         "title": f"Synthetic question {n}?",
          "body": "", "sections": [["Answer", "A short answer. It has two sentences."]],
          "follow_ups": [], "source": "bench", "source_path": "-", "content_hash": "-"}
         for n in range(count)
@@ -41,13 +44,20 @@ def make_items(count: int, prefix: str = "SYN") -> list[int]:
     return list(db.session.scalars(select(Item.id).where(Item.external_id.like(f"{prefix}-%"))))
 
 
-def card_rows(user_id: int, item_ids: list[int], now: datetime, rng: random.Random) -> list[dict]:
-    """Card states as a year of daily study leaves them: mostly reviews, a few due."""
+def card_rows(
+    user_id: int, item_ids: list[int], now: datetime, rng: random.Random, learning_due: bool
+) -> list[dict]:
+    """Card states as a year of daily study leaves them: mostly reviews, about 9% of them due.
+
+    With learning_due False no learning card is due yet, so the next card must come from the
+    lowest-retrievability scan of the due reviews (the costlier path).
+    """
     rows = []
     for item_id in item_ids:
         roll = rng.random()
-        if roll < 0.03:  # learning or relearning, due within minutes either side of now
-            due = now + timedelta(minutes=rng.randint(-30, 30))
+        if roll < 0.03:  # learning or relearning, due within minutes of now
+            low = -30 if learning_due else 1
+            due = now + timedelta(minutes=rng.randint(low, 30))
             rows.append(
                 {
                     "user_id": user_id,
@@ -58,6 +68,7 @@ def card_rows(user_id: int, item_ids: list[int], now: datetime, rng: random.Rand
                     "difficulty": 5.0,
                     "due": due,
                     "last_review": due - timedelta(minutes=10),
+                    "last_review_day": epoch_days(due - timedelta(minutes=10)),
                     "reps": 2,
                     "lapses": 0,
                 }
@@ -68,14 +79,17 @@ def card_rows(user_id: int, item_ids: list[int], now: datetime, rng: random.Rand
         rows.append({"user_id": user_id, "item_id": item_id, "state": 2, "step": None,
                      "stability": stability, "difficulty": rng.uniform(2, 9),
                      "due": last + timedelta(days=stability), "last_review": last,
+                     "last_review_day": epoch_days(last),
                      "reps": rng.randint(3, 12), "lapses": rng.randint(0, 2)})  # fmt: skip
     return rows
 
 
-def give_cards(user_ids: list[int], item_ids: list[int], per_user: int, now: datetime) -> None:
+def give_cards(
+    user_ids: list[int], item_ids: list[int], per_user: int, now: datetime, learning_due=True
+) -> None:
     rng = random.Random(7)
     for user_id in user_ids:
-        rows = card_rows(user_id, rng.sample(item_ids, per_user), now, rng)
+        rows = card_rows(user_id, rng.sample(item_ids, per_user), now, rng, learning_due)
         db.session.execute(insert(CardState), rows)
     db.session.commit()
 

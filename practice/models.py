@@ -57,6 +57,7 @@ class Item(db.Model):
     """One bank entry of any kind; retired (never deleted) when its file goes away."""
 
     __tablename__ = "items"
+    __table_args__ = (Index("ix_items_study_order", "retired", "study_rank", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str] = mapped_column(String(64), unique=True)
@@ -64,6 +65,8 @@ class Item(db.Model):
     track_id: Mapped[int] = mapped_column(ForeignKey("tracks.id"), index=True)
     level: Mapped[str] = mapped_column(String(16))
     difficulty: Mapped[int] = mapped_column(SmallInteger)
+    # level rank * 16 + difficulty: the order new cards are introduced in, kept in an index
+    study_rank: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, default="")
     sections: Mapped[list[list[str]]] = mapped_column(JSON)  # [[heading, markdown], ...]
@@ -135,7 +138,18 @@ class CardState(db.Model):
     __tablename__ = "card_states"
     __table_args__ = (
         UniqueConstraint("user_id", "item_id"),
-        Index("ix_card_states_user_due", "user_id", "due"),
+        # covers the drill's counts and its lowest-retrievability ordering: no table reads
+        Index(
+            "ix_card_states_user_state_due",
+            "user_id",
+            "state",
+            "due",
+            "suspended",
+            "buried_until",
+            "last_review_day",
+            "stability",
+            "item_id",
+        ),  # fmt: skip
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -149,6 +163,9 @@ class CardState(db.Model):
     difficulty: Mapped[float | None] = mapped_column(Float, nullable=True)
     due: Mapped[datetime] = mapped_column(UTCDateTime)
     last_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # last_review as days since the Unix epoch: the drill orders due reviews by
+    # (today - last_review_day) / stability inside an index, with no date parsing per row
+    last_review_day: Mapped[float | None] = mapped_column(Float, nullable=True)
     reps: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)

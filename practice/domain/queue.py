@@ -15,6 +15,11 @@ from practice.domain.bank_rules import LEVELS
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 
+def study_rank(level: str, difficulty: int) -> int:
+    """Where an item stands in the order new cards come in: by level, then difficulty."""
+    return LEVEL_RANK.get(level, len(LEVELS)) * 16 + difficulty
+
+
 @dataclass(frozen=True)
 class NewCandidate:
     item_id: int

@@ -111,6 +111,14 @@ class Outcome:
     interval: timedelta = field(compare=False)
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def epoch_days(moment: datetime | None) -> float | None:
+    """Days since the Unix epoch, as a number a database can compare without parsing."""
+    return None if moment is None else (moment - EPOCH).total_seconds() / 86400
+
+
 def fuzz_draw(seed: str) -> float:
     """A number in [0, 1) fixed by the seed: the same review always gets the same fuzz."""
     digest = hashlib.sha256(seed.encode()).digest()

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select, update
 
 from practice.domain.bank import Bank, BankItem
+from practice.domain.queue import study_rank
 from practice.extensions import db
 from practice.models import Item, LearningPath, Topic, Track, item_topics
 
@@ -73,6 +74,7 @@ def _item_row(item: BankItem, source: str, track_ids: dict[str, int], now: datet
         "track_id": track_ids[item.track],
         "level": item.level,
         "difficulty": item.difficulty,
+        "study_rank": study_rank(item.level, item.difficulty),
         "title": item.title,
         "body": item.body,
         "sections": [list(pair) for pair in item.sections],

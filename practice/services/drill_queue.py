@@ -5,22 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 
-from practice.domain.bank_rules import LEVELS
 from practice.domain.queue import NewCandidate, new_cards_allowed, order_new
 from practice.domain.scheduling import (
     DEFAULT_LEARNING_STEPS,
     NEW,
     Memory,
     SchedulerSettings,
+    epoch_days,
     next_study_day_start,
     study_day_start,
 )
 from practice.domain.scope import Scope
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, Topic, Track, User, item_topics
-from practice.services.sql_time import days_between
 
 LEARNING_STATES = (1, 3)
 REVIEW_STATE = 2
@@ -43,8 +42,8 @@ class DrillCard:
 class DrillView:
     counts: Counts
     card: DrillCard | None
-    next_due: datetime | None
-    more_new: int  # new items in scope beyond today's limit
+    next_due: datetime | None = None
+    more_new: int = 0  # new items in scope beyond today's limit
 
 
 def user_settings(user: User, fuzz: bool) -> SchedulerSettings:
@@ -99,12 +98,21 @@ def available(now: datetime):
 
 
 def _scheduled(user: User, scope: Scope, now: datetime, states, until: datetime):
-    return (
-        select(CardState, Item)
-        .join(Item, Item.id == CardState.item_id)
+    """Card-state ids of the user's cards in `states` due by `until`, in scope and available.
+
+    With no scope the items table is not joined: retired items (few) are excluded by id.
+    """
+    statement = (
+        select(CardState.id)
         .where(CardState.user_id == user.id, CardState.state.in_(states))
-        .where(CardState.due <= until, available(now), in_scope(scope))
+        .where(CardState.due <= until, available(now))
     )
+    if scope.is_everything:
+        retired = select(Item.id).where(Item.retired.is_(True))
+        if db.session.scalar(retired.limit(1)) is None:  # one index probe; usually none
+            return statement
+        return statement.where(CardState.item_id.not_in(retired))
+    return statement.join(Item, Item.id == CardState.item_id).where(in_scope(scope))
 
 
 def _count(statement) -> int:
@@ -132,8 +140,12 @@ def extra_new_today(user: User, now: datetime) -> int:
 
 
 def _new_items(user: User, scope: Scope, now: datetime):
-    own_card = and_(CardState.item_id == Item.id, CardState.user_id == user.id)
-    level_rank = case({level: rank for rank, level in enumerate(LEVELS)}, value=Item.level)
+    """Items never studied (or NEW and available) in scope, in study order (an index walk)."""
+    studied = (
+        exists()
+        .where(CardState.user_id == user.id, CardState.item_id == Item.id)
+        .where(or_(CardState.state != NEW, ~available(now)))
+    )
     first_topic = (
         select(func.min(item_topics.c.topic_id))
         .where(item_topics.c.item_id == Item.id)
@@ -141,10 +153,8 @@ def _new_items(user: User, scope: Scope, now: datetime):
     )
     return (
         select(Item.id, Item.level, Item.difficulty, first_topic.label("topic"))
-        .outerjoin(CardState, own_card)
-        .where(in_scope(scope))
-        .where(or_(CardState.id.is_(None), and_(CardState.state == NEW, available(now))))
-        .order_by(level_rank, Item.difficulty, Item.id)
+        .where(in_scope(scope), ~studied)
+        .order_by(Item.retired, Item.study_rank, Item.id)
     )
 
 
@@ -157,32 +167,51 @@ def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> 
         user.daily_new_limit, new_introduced_today(user, now), extra_new_today(user, now)
     )
     new_rows = db.session.execute(_new_items(user, scope, now).limit(allowed + 8)).all()
-    new_total = _count(_new_items(user, scope, now)) if len(new_rows) > allowed else len(new_rows)
-    counts = Counts(_count(learning), _count(reviews), min(allowed, len(new_rows)))
-    card = _next_card(learning, reviews, new_rows, allowed, now)
-    next_due = None if card else _next_due(user, scope, now)
-    return DrillView(counts, card, next_due, max(0, new_total - counts.new))
+    due, most_overdue = _due_reviews(reviews, now)
+    counts = Counts(_count(learning), due, min(allowed, len(new_rows)))
+    card_id = _earliest_learning(learning) or most_overdue
+    if card_id is not None:
+        card = db.session.get(CardState, card_id)
+        return DrillView(counts, DrillCard(db.session.get(Item, card.item_id), memory_of(card)))
+    chosen = order_new(
+        [NewCandidate(r.id, r.level, r.difficulty, str(r.topic)) for r in new_rows], allowed
+    )
+    if chosen:
+        return DrillView(counts, DrillCard(db.session.get(Item, chosen[0].item_id), Memory()))
+    more_new = _count(_new_items(user, scope, now)) - counts.new
+    return DrillView(counts, None, _next_due(user, scope, now), max(0, more_new))
 
 
-def _next_card(learning, reviews, new_rows, allowed, now) -> DrillCard | None:
-    row = db.session.execute(learning.order_by(CardState.due).limit(1)).first()
-    if row is None:
-        overdue = days_between(CardState.last_review, now) / CardState.stability
-        row = db.session.execute(reviews.order_by(overdue.desc(), CardState.id).limit(1)).first()
-    if row is not None:
-        return DrillCard(row.Item, memory_of(row.CardState))
-    candidates = [NewCandidate(r.id, r.level, r.difficulty, str(r.topic)) for r in new_rows]
-    chosen = order_new(candidates, allowed)
-    if not chosen:
-        return None
-    return DrillCard(db.session.get(Item, chosen[0].item_id), Memory())
+def _due_reviews(reviews, now: datetime) -> tuple[int, int | None]:
+    """How many reviews are due, and the one with the lowest retrievability (the highest
+    elapsed time over stability)."""
+    overdue = (epoch_days(now) - CardState.last_review_day) / CardState.stability
+    if db.engine.dialect.name == "sqlite":
+        # One pass: SQLite fills a bare column from the row that holds max() (documented).
+        ranked = reviews.add_columns(overdue.label("overdue")).subquery()
+        row = db.session.execute(
+            select(func.count(), func.max(ranked.c.overdue), ranked.c.id)
+        ).one()
+        return row[0], row[2]
+    top = db.session.scalar(reviews.order_by(overdue.desc(), CardState.id).limit(1))
+    return _count(reviews), top
+
+
+def _earliest_learning(learning) -> int | None:
+    """The learning or relearning card due first: one ordered index walk per state."""
+    firsts = []
+    for state in LEARNING_STATES:
+        walk = learning.where(CardState.state == state).add_columns(CardState.due)
+        firsts.append(db.session.execute(walk.order_by(CardState.due).limit(1)).first())
+    found = [row for row in firsts if row is not None]
+    return min(found, key=lambda row: row.due).id if found else None
 
 
 def _next_due(user: User, scope: Scope, now: datetime) -> datetime | None:
     return db.session.scalar(
         select(func.min(CardState.due))
         .join(Item, Item.id == CardState.item_id)
-        .where(CardState.user_id == user.id, CardState.state != NEW, available(now))
+        .where(CardState.user_id == user.id, CardState.state.in_((1, 2, 3)), available(now))
         .where(in_scope(scope))
     )
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from practice.domain.scheduling import NEW, Memory, next_study_day_start, review
+from practice.domain.scheduling import NEW, Memory, epoch_days, next_study_day_start, review
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, User
 from practice.services.drill_queue import memory_of, user_settings
@@ -34,7 +34,9 @@ def fuzz_seed(user: User, item: Item, reps: int) -> str:
 
 
 def memory_columns(memory: Memory) -> dict:
+    """CardState column values for a memory state (the only place they are derived)."""
     return {
+        "last_review_day": epoch_days(memory.last_review),
         "state": memory.state, "step": memory.step, "stability": memory.stability,
         "difficulty": memory.difficulty, "due": memory.due, "last_review": memory.last_review,
         "reps": memory.reps, "lapses": memory.lapses,

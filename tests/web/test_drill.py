@@ -376,3 +376,36 @@ def test_settings_validate_and_save(app, learner):
 
 def test_memory_of_missing_card_is_new():
     assert memory_of(None) == Memory()
+
+
+def put_card(app, external_id: str, state: int, due_days_ago: float, reviewed_days_ago: float,
+             stability: float) -> None:  # fmt: skip
+    from practice.domain.scheduling import Memory as Mem
+    from practice.services.reviews import memory_columns
+
+    now = datetime.now(UTC)
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        item = db.session.scalar(select(Item).where(Item.external_id == external_id))
+        memory = Mem(state=state, step=0 if state != 2 else None, stability=stability,
+                     difficulty=5.0, due=now - timedelta(days=due_days_ago),
+                     last_review=now - timedelta(days=reviewed_days_ago), reps=3)  # fmt: skip
+        db.session.add(CardState(user_id=user.id, item_id=item.id, **memory_columns(memory)))
+        db.session.commit()
+
+
+def test_learning_first_then_due_reviews_by_lowest_retrievability(app, learner):
+    # elapsed/stability: PY-JR-002 30/10 = 3.0, GO-MD-001 20/4 = 5.0, PY-JR-003 12/12 = 1.0
+    put_card(app, "PY-JR-002", 2, due_days_ago=20, reviewed_days_ago=30, stability=10)
+    put_card(app, "GO-MD-001", 2, due_days_ago=16, reviewed_days_ago=20, stability=4)
+    put_card(app, "PY-JR-003", 2, due_days_ago=0.1, reviewed_days_ago=12, stability=12)
+    put_card(app, "PY-ERR-001", 2, due_days_ago=-3, reviewed_days_ago=1, stability=4)  # not due
+    put_card(app, "PY-JR-001", 1, due_days_ago=0.01, reviewed_days_ago=0.02, stability=1)
+    seen = []
+    for _ in range(4):
+        page = learner.get("/drill").get_data(as_text=True)
+        if not seen:
+            assert counts(page) == (1, 3, 0)  # nothing new left: every item has a card
+        seen.append(shown_card(page))
+        rate(learner, reveal(learner, page), 4)
+    assert seen == ["PY-JR-001", "GO-MD-001", "PY-JR-002", "PY-JR-003"]
