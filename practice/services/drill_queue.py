@@ -97,10 +97,10 @@ def available(now: datetime):
     )
 
 
-def _scheduled(user: User, scope: Scope, now: datetime, states, until: datetime):
+def _scheduled(user: User, scope: Scope, now: datetime, states, until: datetime, retired: bool):
     """Card-state ids of the user's cards in `states` due by `until`, in scope and available.
 
-    With no scope the items table is not joined: retired items (few) are excluded by id.
+    With no scope the items table is not joined; retired items (if any) are excluded by id.
     """
     statement = (
         select(CardState.id)
@@ -108,11 +108,14 @@ def _scheduled(user: User, scope: Scope, now: datetime, states, until: datetime)
         .where(CardState.due <= until, available(now))
     )
     if scope.is_everything:
-        retired = select(Item.id).where(Item.retired.is_(True))
-        if db.session.scalar(retired.limit(1)) is None:  # one index probe; usually none
+        if not retired:
             return statement
-        return statement.where(CardState.item_id.not_in(retired))
+        return statement.where(CardState.item_id.not_in(_retired_ids()))
     return statement.join(Item, Item.id == CardState.item_id).where(in_scope(scope))
+
+
+def _retired_ids():
+    return select(Item.id).where(Item.retired.is_(True))
 
 
 def _count(statement) -> int:
@@ -161,15 +164,16 @@ def _new_items(user: User, scope: Scope, now: datetime):
 def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> DrillView:
     """Counts and the next card. `ahead` also takes reviews due before the next study day."""
     horizon = next_study_day_start(now, user.time_zone, user.day_start_hour) if ahead else now
-    learning = _scheduled(user, scope, now, LEARNING_STATES, now)
-    reviews = _scheduled(user, scope, now, (REVIEW_STATE,), horizon)
+    retired = db.session.scalar(_retired_ids().limit(1)) is not None  # one index probe
+    learning = _scheduled(user, scope, now, LEARNING_STATES, now, retired)
+    reviews = _scheduled(user, scope, now, (REVIEW_STATE,), horizon, retired)
     allowed = new_cards_allowed(
         user.daily_new_limit, new_introduced_today(user, now), extra_new_today(user, now)
     )
     new_rows = db.session.execute(_new_items(user, scope, now).limit(allowed + 8)).all()
     due, most_overdue = _due_reviews(reviews, now)
     counts = Counts(_count(learning), due, min(allowed, len(new_rows)))
-    card_id = _earliest_learning(learning) or most_overdue
+    card_id = (counts.learning and _earliest_learning(learning)) or most_overdue
     if card_id is not None:
         card = db.session.get(CardState, card_id)
         return DrillView(counts, DrillCard(db.session.get(Item, card.item_id), memory_of(card)))

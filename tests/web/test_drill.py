@@ -409,3 +409,25 @@ def test_learning_first_then_due_reviews_by_lowest_retrievability(app, learner):
         seen.append(shown_card(page))
         rate(learner, reveal(learner, page), 4)
     assert seen == ["PY-JR-001", "GO-MD-001", "PY-JR-002", "PY-JR-003"]
+
+
+@pytest.mark.parametrize(
+    ("now", "new_left"),
+    [
+        # New York, 2026-11-01 (clocks fall back at 06:00 UTC); the day starts at 04:00 local,
+        # which is 09:00 UTC that day. The one new card allowed was introduced at 08:30 UTC.
+        (datetime(2026, 11, 1, 8, 50, tzinfo=UTC), 0),  # 03:50 EST: same study day
+        (datetime(2026, 11, 1, 9, 10, tzinfo=UTC), 1),  # 04:10 EST: a new study day
+    ],
+)
+def test_new_card_limit_follows_the_users_day_across_dst(app, learner, monkeypatch, now,
+                                                         new_left):  # fmt: skip
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        user.time_zone, user.day_start_hour, user.daily_new_limit = "America/New_York", 4, 1
+        db.session.add(ReviewLog(user_id=user.id, item_id=1, rating=3, client_token="dst",
+                                 reviewed_at=datetime(2026, 11, 1, 8, 30, tzinfo=UTC),
+                                 state_after={}, was_new=True))  # fmt: skip
+        db.session.commit()
+    monkeypatch.setattr("practice.drill.views.utcnow", lambda: now)
+    assert counts(learner.get("/drill").get_data(as_text=True))[2] == new_left
