@@ -19,7 +19,8 @@ from practice.extensions import db, limiter
 from tests.bank_factory import write_small_bank
 
 POSTGRES_URL = os.environ.get("PRACTICE_TEST_DATABASE_URL")
-TEST_SCHEMA = "practice_test"
+# One schema per test run, so two runs against the same database never meet.
+TEST_SCHEMA = f"practice_test_{os.getpid()}"
 
 
 def postgres_schema_url(schema: str) -> str:
@@ -29,10 +30,17 @@ def postgres_schema_url(schema: str) -> str:
     return f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema}')}"
 
 
-def reset_postgres_schema(schema: str) -> str:
+def drop_postgres_schema(schema: str) -> None:
     engine = sa.create_engine(POSTGRES_URL)
     with engine.begin() as connection:
         connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
+
+
+def reset_postgres_schema(schema: str) -> str:
+    drop_postgres_schema(schema)
+    engine = sa.create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
         connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     engine.dispose()
     return postgres_schema_url(schema)
@@ -57,10 +65,12 @@ def database_template(tmp_path_factory) -> str:
     if POSTGRES_URL:
         url = reset_postgres_schema(TEST_SCHEMA)
         migrate(url)
-        return url
+        yield url
+        drop_postgres_schema(TEST_SCHEMA)
+        return
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     migrate(f"sqlite:///{path}")
-    return str(path)
+    yield str(path)
 
 
 @pytest.fixture

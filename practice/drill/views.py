@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -19,10 +17,7 @@ from practice.services import reviews
 from practice.services.drill_queue import build_view, card_for
 from practice.services.drill_screen import card_screen
 from practice.services.fsrs_maintenance import optimize_user
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from practice.types import utcnow
 
 
 def _fuzz() -> bool:

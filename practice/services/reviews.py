@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from practice.domain.scheduling import NEW, Memory, epoch_days, next_study_day_start, review
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, User
-from practice.services.drill_queue import memory_of, user_settings
+from practice.services.drill_queue import extra_new_today, memory_of, user_settings
 
 RECORDED, DUPLICATE, CONFLICT = "recorded", "duplicate", "conflict"
 MAX_TYPED_ANSWER = 10_000
@@ -155,8 +155,6 @@ def bury_until_tomorrow(user: User, item: Item, now: datetime) -> datetime:
 
 def allow_more_new_today(user: User, count: int, now: datetime) -> None:
     """Let `count` more new cards in today (on top of the daily limit)."""
-    from practice.services.drill_queue import extra_new_today
-
     user.extra_new_count = extra_new_today(user, now) + count
     user.extra_new_from = now
     db.session.commit()

@@ -121,8 +121,6 @@ def test_change_email_needs_the_password_and_a_free_address(client, app, user_id
 
 
 def seed_history(app, user_id):
-    from tests.bank_factory import write_small_bank  # noqa: F401
-
     with app.app_context():
         from practice.models import Track
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -9,7 +11,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from practice.extensions import db
-from tests.conftest import POSTGRES_URL, make_app, reset_postgres_schema
+from tests.conftest import POSTGRES_URL, drop_postgres_schema, make_app, reset_postgres_schema
 
 EXPECTED_TABLES = {
     "alembic_version", "card_states", "item_topics", "items", "paths", "review_logs",
@@ -20,8 +22,11 @@ EXPECTED_TABLES = {
 @pytest.fixture
 def empty_database_url(tmp_path):
     if POSTGRES_URL:
-        return reset_postgres_schema("practice_migration_test")
-    return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        schema = f"practice_migration_test_{os.getpid()}"
+        yield reset_postgres_schema(schema)
+        drop_postgres_schema(schema)
+        return
+    yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
 
 
 def schema_differences() -> list:
