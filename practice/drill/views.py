@@ -83,9 +83,10 @@ def rate():
         abort_with(400, "A rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
     now = utcnow()
     duration = max(0, min(int(now.timestamp() * 1000) - form.shown_at.data, 3_600_000))
-    rating = reviews.Rating(_item(form.item.data), form.rating.data, form.token.data,
-                            form.reps.data, form.answer.data, duration)  # fmt: skip
-    result = reviews.record_rating(current_user, rating, now, _fuzz())
+    item, card = reviews.item_and_card(current_user, form.item.data) or abort(404)
+    rating = reviews.Rating(item, form.rating.data, form.token.data, form.reps.data,
+                            form.answer.data, duration)  # fmt: skip
+    result = reviews.record_rating(current_user, rating, now, _fuzz(), card)
     if result == reviews.CONFLICT:
         flash("That card was already rated in another tab; here is the next one.")
     scope = _scope(request.form)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Float, Integer, Select, and_, bindparam, exists, func, or_, select, union_all
 
 from practice.domain.queue import NewCandidate, new_cards_allowed, order_new
 from practice.domain.scheduling import (
@@ -20,6 +21,7 @@ from practice.domain.scheduling import (
 from practice.domain.scope import Scope
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, Topic, Track, User, item_topics
+from practice.types import UTCDateTime
 
 LEARNING_STATES = (1, 3)
 REVIEW_STATE = 2
@@ -89,7 +91,16 @@ def in_scope(scope: Scope):
     return and_(*conditions)
 
 
-def available(now: datetime):
+# The queue's statements take these parameters; they are built once per scope and engine.
+USER, NOW = bindparam("user_id", type_=Integer), bindparam("now", type_=UTCDateTime())
+HORIZON, DAY_START = (
+    bindparam("horizon", type_=UTCDateTime()),
+    bindparam("day_start", type_=UTCDateTime()),
+)
+TODAY, NEW_LIMIT = bindparam("today", type_=Float), bindparam("new_limit", type_=Integer)
+
+
+def available(now=NOW):
     """Card states neither suspended nor buried at `now`."""
     return and_(
         CardState.suspended.is_(False),
@@ -97,57 +108,28 @@ def available(now: datetime):
     )
 
 
-def _scheduled(user: User, scope: Scope, now: datetime, states, until: datetime, retired: bool):
+def _scheduled(scope: Scope, states, until):
     """Card-state ids of the user's cards in `states` due by `until`, in scope and available.
 
-    With no scope the items table is not joined; retired items (if any) are excluded by id.
+    With no scope the items table is not joined; retired items are excluded by id.
     """
     statement = (
         select(CardState.id)
-        .where(CardState.user_id == user.id, CardState.state.in_(states))
-        .where(CardState.due <= until, available(now))
+        .where(CardState.user_id == USER, CardState.state.in_(states))
+        .where(CardState.due <= until, available())
     )
     if scope.is_everything:
-        if not retired:
-            return statement
-        return statement.where(CardState.item_id.not_in(_retired_ids()))
+        retired = select(Item.id).where(Item.retired.is_(True))
+        return statement.where(CardState.item_id.not_in(retired))
     return statement.join(Item, Item.id == CardState.item_id).where(in_scope(scope))
 
 
-def _retired_ids():
-    return select(Item.id).where(Item.retired.is_(True))
-
-
-def _count(statement) -> int:
-    return db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-
-
-def new_introduced_today(user: User, now: datetime) -> int:
-    start = study_day_start(now, user.time_zone, user.day_start_hour)
-    return (
-        db.session.scalar(
-            select(func.count(ReviewLog.id)).where(
-                ReviewLog.user_id == user.id,
-                ReviewLog.was_new.is_(True),
-                ReviewLog.reviewed_at >= start,
-            )
-        )
-        or 0
-    )
-
-
-def extra_new_today(user: User, now: datetime) -> int:
-    start = study_day_start(now, user.time_zone, user.day_start_hour)
-    fresh = user.extra_new_from is not None and user.extra_new_from >= start
-    return user.extra_new_count if fresh else 0
-
-
-def _new_items(user: User, scope: Scope, now: datetime):
+def _new_items(scope: Scope):
     """Items never studied (or NEW and available) in scope, in study order (an index walk)."""
     studied = (
         exists()
-        .where(CardState.user_id == user.id, CardState.item_id == Item.id)
-        .where(or_(CardState.state != NEW, ~available(now)))
+        .where(CardState.user_id == USER, CardState.item_id == Item.id)
+        .where(or_(CardState.state != NEW, ~available()))
     )
     first_topic = (
         select(func.min(item_topics.c.topic_id))
@@ -161,54 +143,99 @@ def _new_items(user: User, scope: Scope, now: datetime):
     )
 
 
+def _count(statement):
+    return select(func.count()).select_from(statement.subquery())
+
+
+def _new_today():
+    """New cards introduced since the start of the user's study day."""
+    return select(func.count(ReviewLog.id)).where(
+        ReviewLog.user_id == USER, ReviewLog.was_new.is_(True), ReviewLog.reviewed_at >= DAY_START
+    )
+
+
+def _head(scope: Scope, sqlite: bool):
+    """One row: learning count, due-review count, the due review with the lowest
+    retrievability (highest elapsed time over stability), and new cards introduced today."""
+    learning = _count(_scheduled(scope, LEARNING_STATES, NOW)).scalar_subquery()
+    reviews = _scheduled(scope, (REVIEW_STATE,), HORIZON)
+    overdue = (TODAY - CardState.last_review_day) / CardState.stability
+    new_today = _new_today().scalar_subquery()
+    if sqlite:
+        # One pass: SQLite fills a bare column from the row that holds max() (documented).
+        ranked = reviews.add_columns(overdue.label("overdue")).subquery()
+        return select(learning, func.count(), ranked.c.id, new_today, func.max(ranked.c.overdue))
+    top = reviews.order_by(overdue.desc(), CardState.id).limit(1).scalar_subquery()
+    return select(learning, _count(reviews).scalar_subquery(), top, new_today)
+
+
+def _earliest_learning(scope: Scope):
+    """The learning or relearning card due first: one ordered index walk per state."""
+    learning = _scheduled(scope, LEARNING_STATES, NOW).add_columns(CardState.due)
+    walks = [
+        learning.where(CardState.state == state).order_by(CardState.due).limit(1).subquery()
+        for state in LEARNING_STATES
+    ]
+    both = union_all(*(select(walk.c.id, walk.c.due) for walk in walks)).subquery()
+    return select(both.c.id).order_by(both.c.due).limit(1)
+
+
+@dataclass(frozen=True)
+class QueueStatements:
+    head: Select
+    earliest_learning: Select
+    new_items: Select
+    new_count: Select
+
+
+@lru_cache(maxsize=512)
+def queue_statements(scope: Scope, sqlite: bool) -> QueueStatements:
+    """Built once per scope: building SQLAlchemy statements costs more than running them."""
+    new_items = _new_items(scope)
+    return QueueStatements(
+        _head(scope, sqlite),
+        _earliest_learning(scope),
+        new_items.limit(NEW_LIMIT),
+        _count(new_items),
+    )
+
+
+def extra_new_today(user: User, now: datetime) -> int:
+    start = study_day_start(now, user.time_zone, user.day_start_hour)
+    fresh = user.extra_new_from is not None and user.extra_new_from >= start
+    return user.extra_new_count if fresh else 0
+
+
 def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> DrillView:
     """Counts and the next card. `ahead` also takes reviews due before the next study day."""
+    statements = queue_statements(scope, db.engine.dialect.name == "sqlite")
+    day_start = study_day_start(now, user.time_zone, user.day_start_hour)
     horizon = next_study_day_start(now, user.time_zone, user.day_start_hour) if ahead else now
-    retired = db.session.scalar(_retired_ids().limit(1)) is not None  # one index probe
-    learning = _scheduled(user, scope, now, LEARNING_STATES, now, retired)
-    reviews = _scheduled(user, scope, now, (REVIEW_STATE,), horizon, retired)
-    allowed = new_cards_allowed(
-        user.daily_new_limit, new_introduced_today(user, now), extra_new_today(user, now)
-    )
-    new_rows = db.session.execute(_new_items(user, scope, now).limit(allowed + 8)).all()
-    due, most_overdue = _due_reviews(reviews, now)
-    counts = Counts(_count(learning), due, min(allowed, len(new_rows)))
-    card_id = (counts.learning and _earliest_learning(learning)) or most_overdue
+    params = {"user_id": user.id, "now": now, "horizon": horizon, "day_start": day_start,
+              "today": epoch_days(now)}  # fmt: skip
+    learning, due, most_overdue, new_today = db.session.execute(statements.head, params).one()[:4]
+    allowed = new_cards_allowed(user.daily_new_limit, new_today, extra_new_today(user, now))
+    new_rows = db.session.execute(statements.new_items, params | {"new_limit": allowed + 8}).all()
+    counts = Counts(learning, due, min(allowed, len(new_rows)))
+    card_id = (learning and db.session.scalar(statements.earliest_learning, params)) or most_overdue
     if card_id is not None:
-        card = db.session.get(CardState, card_id)
-        return DrillView(counts, DrillCard(db.session.get(Item, card.item_id), memory_of(card)))
+        return DrillView(counts, _studied_card(card_id))
     chosen = order_new(
         [NewCandidate(r.id, r.level, r.difficulty, str(r.topic)) for r in new_rows], allowed
     )
     if chosen:
         return DrillView(counts, DrillCard(db.session.get(Item, chosen[0].item_id), Memory()))
-    more_new = _count(_new_items(user, scope, now)) - counts.new
+    more_new = (db.session.scalar(statements.new_count, params) or 0) - counts.new
     return DrillView(counts, None, _next_due(user, scope, now), max(0, more_new))
 
 
-def _due_reviews(reviews, now: datetime) -> tuple[int, int | None]:
-    """How many reviews are due, and the one with the lowest retrievability (the highest
-    elapsed time over stability)."""
-    overdue = (epoch_days(now) - CardState.last_review_day) / CardState.stability
-    if db.engine.dialect.name == "sqlite":
-        # One pass: SQLite fills a bare column from the row that holds max() (documented).
-        ranked = reviews.add_columns(overdue.label("overdue")).subquery()
-        row = db.session.execute(
-            select(func.count(), func.max(ranked.c.overdue), ranked.c.id)
-        ).one()
-        return row[0], row[2]
-    top = db.session.scalar(reviews.order_by(overdue.desc(), CardState.id).limit(1))
-    return _count(reviews), top
-
-
-def _earliest_learning(learning) -> int | None:
-    """The learning or relearning card due first: one ordered index walk per state."""
-    firsts = []
-    for state in LEARNING_STATES:
-        walk = learning.where(CardState.state == state).add_columns(CardState.due)
-        firsts.append(db.session.execute(walk.order_by(CardState.due).limit(1)).first())
-    found = [row for row in firsts if row is not None]
-    return min(found, key=lambda row: row.due).id if found else None
+def _studied_card(card_state_id: int) -> DrillCard:
+    card, item = db.session.execute(
+        select(CardState, Item)
+        .join(Item, Item.id == CardState.item_id)
+        .where(CardState.id == card_state_id)
+    ).one()
+    return DrillCard(item, memory_of(card))
 
 
 def _next_due(user: User, scope: Scope, now: datetime) -> datetime | None:

@@ -49,14 +49,28 @@ def _own_card(user: User, item: Item) -> CardState | None:
     )
 
 
-def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool) -> str:
+def item_and_card(user: User, external_id: str) -> tuple[Item, CardState | None] | None:
+    """An item and the user's card state for it (None if never studied), in one query."""
+    row = db.session.execute(
+        select(Item, CardState)
+        .outerjoin(CardState, (CardState.item_id == Item.id) & (CardState.user_id == user.id))
+        .where(Item.external_id == external_id)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+LOOK_UP = object()  # record_rating's `card` when the caller has not loaded it
+
+
+def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LOOK_UP) -> str:
     """Write the review log row and the card state in one transaction.
 
     Returns RECORDED, DUPLICATE (this client token was already recorded) or CONFLICT (the card
     changed since it was shown: another tab or a repeated post rated it first).
+    `card` is the user's card state for the item if the caller already has it.
     """
     item = rating.item
-    card = _own_card(user, item)
+    card = _own_card(user, item) if card is LOOK_UP else card
     before = memory_of(card)
     if before.reps != rating.expected_reps:
         return _duplicate_or_conflict(user, rating.client_token)
