@@ -45,14 +45,16 @@ def make_items(count: int, prefix: str = "SYN") -> list[int]:
 
 
 def card_rows(
-    user_id: int, item_ids: list[int], now: datetime, rng: random.Random, learning_due: bool
-) -> list[dict]:
+    user_id: int, item_ids: list[int], now: datetime, rng: random.Random, learning_due: bool,
+    due_reviews: int | None = None,
+) -> list[dict]:  # fmt: skip
     """Card states as a year of daily study leaves them: mostly reviews, about 9% of them due.
 
     With learning_due False no learning card is due yet, so the next card must come from the
-    lowest-retrievability scan of the due reviews (the costlier path).
+    lowest-retrievability scan of the due reviews (the costlier path). With due_reviews set,
+    at most that many reviews are due and the rest fall due later (a learner who keeps up).
     """
-    rows = []
+    rows, due_so_far = [], 0
     for item_id in item_ids:
         roll = rng.random()
         if roll < 0.03:  # learning or relearning, due within minutes of now
@@ -76,6 +78,10 @@ def card_rows(
             continue  # fmt: skip
         stability = rng.lognormvariate(3.0, 1.0)
         last = now - timedelta(days=rng.uniform(0, stability * 1.1))
+        if last + timedelta(days=stability) <= now:
+            due_so_far += 1
+            if due_reviews is not None and due_so_far > due_reviews:
+                last = now - timedelta(days=rng.uniform(0, stability * 0.9))
         rows.append({"user_id": user_id, "item_id": item_id, "state": 2, "step": None,
                      "stability": stability, "difficulty": rng.uniform(2, 9),
                      "due": last + timedelta(days=stability), "last_review": last,
@@ -85,11 +91,13 @@ def card_rows(
 
 
 def give_cards(
-    user_ids: list[int], item_ids: list[int], per_user: int, now: datetime, learning_due=True
-) -> None:
+    user_ids: list[int], item_ids: list[int], per_user: int, now: datetime, learning_due=True,
+    due_reviews: int | None = None,
+) -> None:  # fmt: skip
     rng = random.Random(7)
     for user_id in user_ids:
-        rows = card_rows(user_id, rng.sample(item_ids, per_user), now, rng, learning_due)
+        sample = rng.sample(item_ids, per_user)
+        rows = card_rows(user_id, sample, now, rng, learning_due, due_reviews)
         db.session.execute(insert(CardState), rows)
     db.session.commit()
 
