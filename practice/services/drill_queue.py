@@ -86,6 +86,7 @@ def in_scope(scope: Scope):
         conditions.append(Item.difficulty >= scope.min_difficulty)
     if scope.max_difficulty is not None:
         conditions.append(Item.difficulty <= scope.max_difficulty)
+    conditions.extend(_item_list_conditions(scope))
     return and_(*conditions)
 
 
@@ -170,16 +171,14 @@ def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> 
     allowed = new_cards_allowed(
         user.daily_new_limit, new_introduced_today(user, now), extra_new_today(user, now)
     )
-    new_rows = db.session.execute(_new_items(user, scope, now).limit(allowed + 8)).all()
+    new_rows = _new_rows(user, scope, now, allowed)
     due, most_overdue = _due_reviews(reviews, now)
     counts = Counts(_count(learning), due, min(allowed, len(new_rows)))
     card_id = (counts.learning and _earliest_learning(learning)) or most_overdue
     if card_id is not None:
         card = db.session.get(CardState, card_id)
         return DrillView(counts, DrillCard(db.session.get(Item, card.item_id), memory_of(card)))
-    chosen = order_new(
-        [NewCandidate(r.id, r.level, r.difficulty, str(r.topic)) for r in new_rows], allowed
-    )
+    chosen = order_new(_new_candidates(user, scope, new_rows), allowed)
     if chosen:
         return DrillView(counts, DrillCard(db.session.get(Item, chosen[0].item_id), Memory()))
     more_new = _count(_new_items(user, scope, now)) - counts.new
@@ -229,3 +228,53 @@ def card_for(user: User, external_id: str) -> DrillCard | None:
         select(CardState).where(CardState.user_id == user.id, CardState.item_id == item.id)
     )
     return DrillCard(item, memory_of(card))
+
+
+# --- The library's additions: path scopes and cards added to "my new cards" ------------------
+
+
+def _item_list_conditions(scope: Scope) -> list:
+    """A scope resolved to a list of items (a path's current module) keeps only those."""
+    if scope.item_ids is None:
+        return []
+    return [Item.id.in_(scope.item_ids)]
+
+
+def _pinned_new(user: User):
+    """Items the user added to their new cards (a NEW card state they asked for)."""
+    return exists().where(
+        CardState.user_id == user.id, CardState.item_id == Item.id, CardState.state == NEW
+    )
+
+
+def _new_rows(user: User, scope: Scope, now: datetime, allowed: int) -> list:
+    """New-card candidates: those the user added first, then the rest in study order; a path
+    module (a short list) is read whole so its own order can apply."""
+    statement = _new_items(user, scope, now)
+    if scope.item_ids is not None:
+        return db.session.execute(statement).all()
+    pinned = db.session.execute(statement.where(_pinned_new(user)).limit(allowed)).all()
+    rest = db.session.execute(statement.limit(allowed + 8)).all()
+    seen = {row.id for row in pinned}
+    return pinned + [row for row in rest if row.id not in seen]
+
+
+def _new_candidates(user: User, scope: Scope, rows: list) -> list[NewCandidate]:
+    """Added cards come first (priority -1); in a path, the path's order is the priority."""
+    position = {item_id: n for n, item_id in enumerate(scope.item_ids or ())}
+    pinned = set()
+    if rows and scope.item_ids is None:
+        pinned = set(
+            db.session.scalars(
+                select(CardState.item_id).where(
+                    CardState.user_id == user.id,
+                    CardState.state == NEW,
+                    CardState.item_id.in_([row.id for row in rows]),
+                )
+            )
+        )
+    return [
+        NewCandidate(r.id, r.level, r.difficulty, str(r.topic),
+                     -1 if r.id in pinned else position.get(r.id, 0))
+        for r in rows
+    ]  # fmt: skip

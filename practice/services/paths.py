@@ -1,0 +1,147 @@
+"""Learning paths: their modules' items in order, a user's progress, starting a path, and
+the drill scope of a path's current module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import select
+
+from practice.domain.path_progress import (
+    CardFacts,
+    ModuleProgress,
+    current_module,
+    module_item_ids,
+    module_progress,
+)
+from practice.domain.scope import Scope, ScopeError
+from practice.extensions import db
+from practice.models import CardState, Item, LearningPath, PathEnrolment, Topic, User, item_topics
+
+
+@dataclass(frozen=True)
+class PathModuleView:
+    progress: ModuleProgress
+    items: list[Item]
+
+
+@dataclass(frozen=True)
+class PathView:
+    path: LearningPath
+    modules: list[PathModuleView]
+    current: int
+    started: datetime | None
+
+    @property
+    def learned(self) -> int:
+        return sum(m.progress.learned for m in self.modules)
+
+    @property
+    def total(self) -> int:
+        return sum(m.progress.total for m in self.modules)
+
+
+def live_paths() -> list[LearningPath]:
+    return list(
+        db.session.scalars(
+            select(LearningPath).where(LearningPath.retired.is_(False)).order_by(LearningPath.title)
+        )
+    )
+
+
+def path_by_slug(slug: str) -> LearningPath | None:
+    return db.session.scalar(
+        select(LearningPath).where(LearningPath.slug == slug, LearningPath.retired.is_(False))
+    )
+
+
+def module_ids(path: LearningPath) -> list[tuple[int, ...]]:
+    """Each module's live item ids in path order: explicit items, then its topics' items
+    (easier first); an item already in an earlier module is not repeated."""
+    explicit_ids = dict(
+        db.session.execute(
+            select(Item.external_id, Item.id).where(
+                Item.external_id.in_([x for m in path.modules for x in m.get("items", [])]),
+                Item.retired.is_(False),
+            )
+        ).all()
+    )
+    taken: set[int] = set()
+    modules = []
+    for module in path.modules:
+        explicit = [explicit_ids[x] for x in module.get("items", []) if x in explicit_ids]
+        ids = module_item_ids(explicit, _topic_item_ids(module.get("topics", [])), taken)
+        taken.update(ids)
+        modules.append(ids)
+    return modules
+
+
+def _topic_item_ids(slugs: list[str]) -> list[int]:
+    if not slugs:
+        return []
+    return list(
+        db.session.scalars(
+            select(Item.id)
+            .join(item_topics, item_topics.c.item_id == Item.id)
+            .join(Topic, Topic.id == item_topics.c.topic_id)
+            .where(Topic.slug.in_(slugs), Item.retired.is_(False))
+            .group_by(Item.id, Item.study_rank)
+            .order_by(Item.study_rank, Item.id)
+        )
+    )
+
+
+def _card_facts(user: User | None, ids: list[int]) -> dict[int, CardFacts]:
+    if user is None or not ids:
+        return {}
+    rows = db.session.execute(
+        select(CardState.item_id, CardState.reps, CardState.stability).where(
+            CardState.user_id == user.id, CardState.item_id.in_(ids)
+        )
+    )
+    return {row.item_id: CardFacts(row.reps > 0, row.stability) for row in rows}
+
+
+def _progress(path: LearningPath, user: User | None, ids: list[tuple[int, ...]]):
+    cards = _card_facts(user, [i for module in ids for i in module])
+    return [
+        module_progress(module.get("title", ""), module_ids_, cards)
+        for module, module_ids_ in zip(path.modules, ids, strict=True)
+    ]
+
+
+def enrolment(user: User | None, path: LearningPath) -> PathEnrolment | None:
+    if user is None:
+        return None
+    return db.session.get(PathEnrolment, (user.id, path.id))
+
+
+def path_view(path: LearningPath, user: User | None) -> PathView:
+    ids = module_ids(path)
+    progress = _progress(path, user, ids)
+    items = {
+        item.id: item
+        for item in db.session.scalars(select(Item).where(Item.id.in_([i for m in ids for i in m])))
+    }
+    modules = [PathModuleView(p, [items[i] for i in p.item_ids]) for p in progress]
+    started = enrolment(user, path)
+    return PathView(path, modules, current_module(progress), started and started.started_at)
+
+
+def start_path(user: User, path: LearningPath, now: datetime) -> None:
+    if enrolment(user, path) is None:
+        db.session.add(PathEnrolment(user_id=user.id, path_id=path.id, started_at=now))
+        db.session.commit()
+
+
+def resolve_path_scope(user: User, scope: Scope) -> Scope:
+    """A scope naming a path, narrowed to the user's current module's items in path order."""
+    if not scope.path:
+        return scope
+    path = path_by_slug(scope.path)
+    if path is None:
+        raise ScopeError(f"Unknown learning path '{scope.path}'.")
+    ids = module_ids(path)
+    progress = _progress(path, user, ids)
+    return replace(scope, item_ids=ids[current_module(progress)] if ids else ())
