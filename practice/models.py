@@ -57,7 +57,13 @@ class Item(db.Model):
     """One bank entry of any kind; retired (never deleted) when its file goes away."""
 
     __tablename__ = "items"
-    __table_args__ = (Index("ix_items_study_order", "retired", "study_rank", "id"),)
+    __table_args__ = (
+        Index("ix_items_study_order", "retired", "study_rank", "id"),
+        # covers the library's filters, facet counts and browse order without reading rows
+        Index(
+            "ix_items_library", "retired", "kind", "study_rank", "track_id", "level", "difficulty"
+        ),  # fmt: skip
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str] = mapped_column(String(64), unique=True)

@@ -23,6 +23,7 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('items', schema=None) as batch_op:
         batch_op.add_column(sa.Column('content_changed_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.create_index('ix_items_library', ['retired', 'kind', 'study_rank', 'track_id', 'level', 'difficulty'], unique=False)
     op.execute("UPDATE items SET content_changed_at = updated_at")
 
     op.create_table(
@@ -54,4 +55,5 @@ def downgrade():
     op.execute("DROP TABLE IF EXISTS item_search")
     op.drop_table('path_enrolments')
     with op.batch_alter_table('items', schema=None) as batch_op:
+        batch_op.drop_index('ix_items_library')
         batch_op.drop_column('content_changed_at')

@@ -77,6 +77,7 @@ def parse_query(text: str | None) -> SearchQuery:
     return SearchQuery(tuple(words), tuple(phrases))
 
 
+@lru_cache(maxsize=4096)
 def plain_text(markdown: str) -> str:
     """Markdown with its markup and fences stripped and whitespace folded (for excerpts)."""
     return _SPACE.sub(" ", _MARKUP.sub(" ", markdown or "")).strip()
@@ -110,23 +111,41 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word.lower())
 
 
+def _candidates(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Words beginning like a term's stem: a fast first pass before stemming each candidate."""
+    # a stem's last letter may differ from the word's ("tri" for "try"): leave it out
+    stems = [stem(term) for term in terms if term]
+    prefixes = sorted({s[: max(1, min(4, len(s) - 1))] for s in stems}, key=len, reverse=True)
+    if not prefixes:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*", re.I)
+
+
+def _matching_words(text: str, terms: tuple[str, ...]):
+    """Matches of the words in `text` that share a stem with one of the terms, in order."""
+    pattern = _candidates(terms)
+    if pattern is None:
+        return
+    stems = {stem(term) for term in terms}
+    for match in pattern.finditer(text):
+        if stem(match.group()) in stems:
+            yield match
+
+
 def highlight(text: str, terms: tuple[str, ...]) -> str:
     """HTML-escaped text with every word that shares a stem with a term wrapped in <mark>."""
-    stems = {stem(term) for term in terms}
     out, last = [], 0
-    for match in WORD.finditer(text):
-        if stem(match.group()) in stems:
-            out.append(escape(text[last : match.start()]))
-            out.append(f"<mark>{escape(match.group())}</mark>")
-            last = match.end()
+    for match in _matching_words(text, terms):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
     out.append(escape(text[last:]))
     return "".join(out)
 
 
 def excerpt(text: str, terms: tuple[str, ...], width: int = 240) -> str:
     """About `width` characters of plain text around the first matching word, highlighted."""
-    stems = {stem(term) for term in terms}
-    first = next((m.start() for m in WORD.finditer(text) if stem(m.group()) in stems), 0)
+    first = next((m.start() for m in _matching_words(text, terms)), 0)
     start = max(0, first - width // 4)
     if start:
         start = text.find(" ", start) + 1 or start

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Float, Integer, func, select, text
+from sqlalchemy import ARRAY, Float, Integer, any_, bindparam, func, select, text
 from sqlalchemy.orm import selectinload
 
 from practice.domain.bank_rules import KINDS, LEVELS
@@ -32,12 +32,14 @@ from practice.services.drill_queue import in_scope
 from practice.services.search_index import is_sqlite
 
 # bm25 weights for title, body and extra facts: a title match outranks a body match
-SQLITE_MATCHES = (
+SQLITE_IDS = "SELECT rowid FROM item_search WHERE item_search MATCH :match"
+SQLITE_RANKED = (
     "SELECT rowid AS item_id, bm25(item_search, 10.0, 1.0, 3.0) AS score "
     "FROM item_search WHERE item_search MATCH :match"
 )
 # ts_rank weights D, C, B, A: body 0.1, extra facts 0.4 (B), title 1.0 (A)
-POSTGRES_MATCHES = (
+POSTGRES_IDS = "SELECT item_id FROM item_search WHERE document @@ ({tsquery})"
+POSTGRES_RANKED = (
     "SELECT item_id, -ts_rank(document, q) AS score "
     "FROM item_search, (SELECT {tsquery} AS q) AS query WHERE document @@ q"
 )
@@ -72,63 +74,78 @@ def _postgres_query(query: SearchQuery) -> tuple[str, dict[str, str]]:
     return " && ".join(parts), params
 
 
-def _matches(query: SearchQuery):
-    """A subquery of (item_id, score) for the items matching the text; lower score is better."""
+def _engine_text(query: SearchQuery, sqlite_sql: str, postgres_sql: str):
     if is_sqlite():
-        statement = text(SQLITE_MATCHES).bindparams(match=query.fts5())
-    else:
-        tsquery, params = _postgres_query(query)
-        # tsquery is assembled from fixed fragments above; the user's words are parameters
-        statement = text(POSTGRES_MATCHES.format(tsquery=tsquery)).bindparams(**params)
-    return statement.columns(item_id=Integer, score=Float).subquery("matches")
+        return text(sqlite_sql).bindparams(match=query.fts5())
+    tsquery, params = _postgres_query(query)
+    # tsquery is assembled from fixed fragments above; the user's words are parameters
+    return text(postgres_sql.format(tsquery=tsquery)).bindparams(**params)
 
 
-def _filtered(query: SearchQuery, scope: Scope, matches, *columns):
+def _matching_ids(query: SearchQuery):
+    """Ids of the items matching the text, for `Item.id IN (...)`: evaluated once (a join
+    would let SQLite re-run the MATCH for every item row)."""
+    return _engine_text(query, SQLITE_IDS, POSTGRES_IDS).columns(item_id=Integer)
+
+
+def _ranked(query: SearchQuery):
+    """(item_id, score) of the matches, lower score first, materialized once per statement."""
+    statement = _engine_text(query, SQLITE_RANKED, POSTGRES_RANKED)
+    return statement.columns(item_id=Integer, score=Float).cte("ranked").prefix_with("MATERIALIZED")
+
+
+def _match_condition(query: SearchQuery):
+    """The text's condition on Item, or None for no text. SQLite evaluates an IN subquery
+    once; PostgreSQL would rescan for every statement, so its matching ids are read once and
+    passed back as one array parameter."""
+    if query.is_empty:
+        return None
+    if is_sqlite():
+        return Item.id.in_(_matching_ids(query))
+    ids = list(db.session.scalars(_matching_ids(query)))
+    return Item.id == any_(bindparam("match_ids", ids, type_=ARRAY(Integer)))
+
+
+def _filtered(condition, scope: Scope, *columns):
     statement = select(*columns).select_from(Item).where(in_scope(scope))
-    if not query.is_empty:
-        statement = statement.join(matches, matches.c.item_id == Item.id)
-    return statement
+    return statement if condition is None else statement.where(condition)
 
 
-def count_matching(query: SearchQuery, scope: Scope, matches=None) -> int:
-    matches = matches if matches is not None else _matches_or_none(query)
-    return db.session.scalar(_filtered(query, scope, matches, func.count(Item.id))) or 0
-
-
-def _matches_or_none(query: SearchQuery):
-    return None if query.is_empty else _matches(query)
+def count_matching(condition, scope: Scope) -> int:
+    return db.session.scalar(_filtered(condition, scope, func.count(Item.id))) or 0
 
 
 def search(query: SearchQuery, scope: Scope, page: int) -> SearchResults:
     """One page of results with facet counts; with no text, the filters alone browse."""
-    matches = _matches_or_none(query)
-    pages = paging(count_matching(query, scope, matches), page)
-    statement = _filtered(query, scope, matches, Item).options(
+    condition = _match_condition(query)
+    pages = paging(count_matching(condition, scope), page)
+    statement = _filtered(condition, scope, Item).options(
         selectinload(Item.topics), selectinload(Item.track)
     )
-    if matches is not None:
-        statement = statement.order_by(matches.c.score, Item.id)
+    if not query.is_empty:
+        ranked = _ranked(query)
+        statement = statement.join(ranked, ranked.c.item_id == Item.id)
+        statement = statement.order_by(ranked.c.score, Item.id)
     else:
-        statement = statement.order_by(Item.kind, Item.study_rank, Item.external_id)
+        statement = statement.order_by(Item.kind, Item.study_rank, Item.id)
     items = db.session.scalars(statement.offset(pages.offset).limit(pages.per_page)).all()
     hits = [_hit(item, query) for item in items]
     found = []
     if not pages.total:
         found = best_relaxations(
-            [Relaxation(label, wider, count_matching(query, wider, matches))
+            [Relaxation(label, wider, count_matching(condition, wider))
              for label, wider in relaxations(scope)]
         )  # fmt: skip
-    return SearchResults(query, scope, hits, pages, _facets(query, scope, matches), found)
+    return SearchResults(query, scope, hits, pages, _facets(condition, scope), found)
 
 
 def _hit(item: Item, query: SearchQuery) -> Hit:
-    sections = " ".join(text for _, text in item.sections)
-    body = plain_text(f"{item.body} {sections}")
+    body = plain_text(" ".join([item.body] + [text for _, text in item.sections]))
     terms = query.terms
     return Hit(item, highlight(plain_text(item.title), terms), excerpt(body, terms))
 
 
-def _facets(query: SearchQuery, scope: Scope, matches) -> dict[str, list[FacetValue]]:
+def _facets(condition, scope: Scope) -> dict[str, list[FacetValue]]:
     """Counts per value of each facet, with that facet's own filter left out."""
     columns = {
         "kinds": Item.kind, "levels": Item.level, "tracks": Track.slug, "topics": Topic.slug,
@@ -137,7 +154,7 @@ def _facets(query: SearchQuery, scope: Scope, matches) -> dict[str, list[FacetVa
     facets = {}
     for facet in FACETS:
         column = columns[facet]
-        statement = _filtered(query, without_facet(scope, facet), matches, column, func.count())
+        statement = _filtered(condition, without_facet(scope, facet), column, func.count())
         if facet == "tracks":
             statement = statement.join(Track, Track.id == Item.track_id)
         if facet == "topics":
