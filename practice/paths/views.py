@@ -17,7 +17,7 @@ def _user():
 
 @bp.get("")
 def index():
-    views = [path_view(path, _user()) for path in live_paths()]
+    views = [path_view(path, _user(), with_items=False) for path in live_paths()]
     return render_template("paths/index.html", views=views, form=FlaskForm())
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import load_only
 
 from practice.domain.path_progress import (
     CardFacts,
@@ -117,16 +118,21 @@ def enrolment(user: User | None, path: LearningPath) -> PathEnrolment | None:
     return db.session.get(PathEnrolment, (user.id, path.id))
 
 
-def path_view(path: LearningPath, user: User | None) -> PathView:
+def path_view(path: LearningPath, user: User | None, with_items: bool = True) -> PathView:
+    """A path with progress per module (and each module's items unless `with_items` is off)."""
     ids = module_ids(path)
     progress = _progress(path, user, ids)
-    items = {
-        item.id: item
-        for item in db.session.scalars(select(Item).where(Item.id.in_([i for m in ids for i in m])))
-    }
-    modules = [PathModuleView(p, [items[i] for i in p.item_ids]) for p in progress]
+    items = _listed_items([i for m in ids for i in m]) if with_items else {}
+    modules = [PathModuleView(p, [items[i] for i in p.item_ids if i in items]) for p in progress]
     started = enrolment(user, path)
     return PathView(path, modules, current_module(progress), started and started.started_at)
+
+
+def _listed_items(ids: list[int]) -> dict[int, Item]:
+    """Items with only what a list shows (their sections stay unread)."""
+    columns = (Item.external_id, Item.title, Item.level, Item.kind)
+    statement = select(Item).where(Item.id.in_(ids)).options(load_only(*columns))
+    return {item.id: item for item in db.session.scalars(statement)}
 
 
 def start_path(user: User, path: LearningPath, now: datetime) -> None:
