@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select, update
 
 from practice.extensions import db
-from practice.models import CardState, Item, PathEnrolment
-from tests.conftest import log_in, post_form
+from practice.models import CardState, Item, PathEnrolment, User
+from practice.services.accounts import delete_account
+from tests.conftest import STRONG_PASSWORD, log_in, post_form
 from tests.library_helpers import load, write_library_bank
 from tests.web.test_library_items import review_through_the_drill, text
 
@@ -86,3 +87,13 @@ def test_start_needs_login_and_csrf_and_bad_paths_are_clear(app, client, bank, u
     response = client.get("/drill?path=nope")
     assert response.status_code == 400 and "Unknown learning path" in response.get_data(True)
     assert client.get("/drill?path=a&path=b").status_code == 400
+
+
+def test_started_paths_are_exported_and_deleted_with_the_account(app, client, bank, user_id):
+    log_in(client)
+    post_form(client, "/paths/data-basics/start", {})
+    exported = client.get("/account/export.json").get_json()
+    assert [entry["path"] for entry in exported["learning_paths"]] == ["data-basics"]
+    with app.app_context():
+        delete_account(db.session.get(User, user_id), STRONG_PASSWORD)
+        assert db.session.scalar(select(PathEnrolment)) is None
