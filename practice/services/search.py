@@ -102,6 +102,10 @@ def _match_condition(query: SearchQuery):
         return None
     if is_sqlite():
         return Item.id.in_(_matching_ids(query))
+    # The documents live in TOAST, which the planner does not cost: it picks a sequential
+    # scan that unpacks every document (14 ms on 5,000 items) over the GIN index (under 1 ms).
+    # SET LOCAL lasts until this read-only request's transaction ends.
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))
     ids = list(db.session.scalars(_matching_ids(query)))
     return Item.id == any_(bindparam("match_ids", ids, type_=ARRAY(Integer)))
 
