@@ -13,6 +13,7 @@ from practice.domain.markdown import render_inline, render_markdown
 from practice.domain.search import excerpt, plain_text
 from practice.extensions import db
 from practice.models import CardState, Item, Track, User, item_topics
+from practice.services.catalog import counts_by_track
 
 RELATED_LIMIT = 6
 FEED_LIMIT = 50
@@ -135,14 +136,7 @@ class TrackLevels:
 
 
 def tracks_by_level() -> list[TrackLevels]:
-    rows = db.session.execute(
-        select(Item.track_id, Item.level, func.count(Item.id))
-        .where(Item.retired.is_(False))
-        .group_by(Item.track_id, Item.level)
-    ).all()
-    counts: dict[int, dict[str, int]] = {}
-    for track_id, level, count in rows:
-        counts.setdefault(track_id, {})[level] = count
+    counts = counts_by_track(Item.level)
     tracks = db.session.scalars(select(Track).order_by(Track.id)).all()
     return [
         TrackLevels(t, counts.get(t.id, {}), sum(counts.get(t.id, {}).values())) for t in tracks
