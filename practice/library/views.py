@@ -86,7 +86,7 @@ def entry(name: str):
 
 
 def item(external_id: str):
-    found = library.live_item(external_id) or abort(404)
+    found = library.item_by_external_id(external_id) or abort(404)
     page = library.item_page(found, _user())
     return render_template(
         "library/item.html", page=page, steps=difficulty_steps(found.difficulty), form=FlaskForm()
@@ -96,7 +96,7 @@ def item(external_id: str):
 def _posted_item(external_id: str):
     if not FlaskForm().validate_on_submit():
         abort(400)
-    found = library.live_item(external_id) or abort(404)
+    found = library.item_by_external_id(external_id) or abort(404)
     if found.retired:
         abort_with(400, f"{found.external_id} is retired from the bank and cannot be studied.")
     return found

@@ -31,7 +31,7 @@ class ItemPage:
     changed_since_review: bool
 
 
-def live_item(external_id: str) -> Item | None:
+def item_by_external_id(external_id: str) -> Item | None:
     return db.session.scalar(
         select(Item)
         .where(Item.external_id == external_id)

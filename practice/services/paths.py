@@ -68,29 +68,35 @@ def module_ids(path: LearningPath) -> list[tuple[int, ...]]:
             )
         ).all()
     )
+    by_topic = _items_by_topic([slug for m in path.modules for slug in m.get("topics", [])])
     taken: set[int] = set()
     modules = []
     for module in path.modules:
         explicit = [explicit_ids[x] for x in module.get("items", []) if x in explicit_ids]
-        ids = module_item_ids(explicit, _topic_item_ids(module.get("topics", [])), taken)
+        topic_items = sorted(
+            {item for slug in module.get("topics", []) for item in by_topic.get(slug, [])},
+            key=lambda pair: pair[::-1],
+        )
+        ids = module_item_ids(explicit, [item_id for item_id, _ in topic_items], taken)
         taken.update(ids)
         modules.append(ids)
     return modules
 
 
-def _topic_item_ids(slugs: list[str]) -> list[int]:
+def _items_by_topic(slugs: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """(item id, study rank) of the live items of each topic, in one query."""
+    found: dict[str, list[tuple[int, int]]] = {}
     if not slugs:
-        return []
-    return list(
-        db.session.scalars(
-            select(Item.id)
-            .join(item_topics, item_topics.c.item_id == Item.id)
-            .join(Topic, Topic.id == item_topics.c.topic_id)
-            .where(Topic.slug.in_(slugs), Item.retired.is_(False))
-            .group_by(Item.id, Item.study_rank)
-            .order_by(Item.study_rank, Item.id)
-        )
+        return found
+    rows = db.session.execute(
+        select(Topic.slug, Item.id, Item.study_rank)
+        .join(item_topics, item_topics.c.topic_id == Topic.id)
+        .join(Item, Item.id == item_topics.c.item_id)
+        .where(Topic.slug.in_(set(slugs)), Item.retired.is_(False))
     )
+    for slug, item_id, rank in rows:
+        found.setdefault(slug, []).append((item_id, rank))
+    return found
 
 
 def _card_facts(user: User | None, ids: list[int]) -> dict[int, CardFacts]:
