@@ -47,6 +47,13 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def _outside_search_index(obj, name, type_, reflected, compare_to):
+    """Autogenerate leaves the engine-specific full-text index (migration 0005) alone."""
+    from practice.services.search_index import is_search_index_table
+
+    return not (type_ == "table" and is_search_index_table(name))
+
+
 def get_metadata():
     if hasattr(target_db, "metadatas"):
         return target_db.metadatas[None]
@@ -93,6 +100,7 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     conf_args.setdefault("render_item", render_item)
     conf_args.setdefault("compare_type", True)
+    conf_args.setdefault("include_object", _outside_search_index)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

@@ -57,7 +57,13 @@ class Item(db.Model):
     """One bank entry of any kind; retired (never deleted) when its file goes away."""
 
     __tablename__ = "items"
-    __table_args__ = (Index("ix_items_study_order", "retired", "study_rank", "id"),)
+    __table_args__ = (
+        Index("ix_items_study_order", "retired", "study_rank", "id"),
+        # covers the library's filters, facet counts and browse order without reading rows
+        Index(
+            "ix_items_library", "retired", "kind", "study_rank", "track_id", "level", "difficulty"
+        ),  # fmt: skip
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str] = mapped_column(String(64), unique=True)
@@ -77,6 +83,8 @@ class Item(db.Model):
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # when the content hash last changed (or the item arrived): feeds and "updated on" use it
+    content_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     track: Mapped[Track] = relationship(back_populates="items")
     topics: Mapped[list[Topic]] = relationship(secondary=item_topics, order_by="Topic.slug")
@@ -192,3 +200,17 @@ class ReviewLog(db.Model):
     typed_answer: Mapped[str | None] = mapped_column(Text, nullable=True)
     client_token: Mapped[str] = mapped_column(String(64))
     was_new: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+
+
+class PathEnrolment(db.Model):
+    """A user who started a learning path: the drill can then be scoped to its current module."""
+
+    __tablename__ = "path_enrolments"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    path_id: Mapped[int] = mapped_column(
+        ForeignKey("paths.id", ondelete="CASCADE"), primary_key=True
+    )
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

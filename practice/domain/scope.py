@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from practice.domain.bank_rules import KINDS, LEVELS
+
+PATH_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
 class ScopeError(ValueError):
@@ -20,6 +23,9 @@ class Scope:
     kinds: tuple[str, ...] = ()
     min_difficulty: int | None = None
     max_difficulty: int | None = None
+    # a learning path's slug; the service resolves it to its current module's items, in order
+    path: str | None = None
+    item_ids: tuple[int, ...] | None = None
 
     def query(self) -> list[tuple[str, str]]:
         """The scope as query-string pairs, for links and hidden fields."""
@@ -29,6 +35,8 @@ class Scope:
             pairs.append(("min_difficulty", str(self.min_difficulty)))
         if self.max_difficulty is not None:
             pairs.append(("max_difficulty", str(self.max_difficulty)))
+        if self.path:
+            pairs.append(("path", self.path))
         return pairs
 
     @property
@@ -61,4 +69,13 @@ def parse_scope(get_list: Callable[[str], list[str]]) -> Scope:
     high = _difficulty((get_list("max_difficulty") or [None])[0], "max_difficulty")
     if low is not None and high is not None and low > high:
         raise ScopeError("min_difficulty must not be above max_difficulty.")
-    return Scope(values("track"), values("topic"), levels, kinds, low, high)
+    return Scope(values("track"), values("topic"), levels, kinds, low, high, _path(values("path")))
+
+
+def _path(slugs: tuple[str, ...]) -> str | None:
+    """At most one path, named by a slug (letters, digits and dashes)."""
+    if len(slugs) > 1:
+        raise ScopeError("Choose one learning path at a time.")
+    if slugs and not PATH_SLUG.fullmatch(slugs[0]):
+        raise ScopeError(f"Unknown learning path '{slugs[0][:64]}'.")
+    return slugs[0] if slugs else None

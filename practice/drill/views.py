@@ -17,6 +17,7 @@ from practice.services import reviews
 from practice.services.drill_queue import build_view, card_for
 from practice.services.drill_screen import card_screen
 from practice.services.fsrs_maintenance import optimize_user
+from practice.services.paths import resolve_path_scope
 from practice.types import utcnow
 
 
@@ -26,7 +27,7 @@ def _fuzz() -> bool:
 
 def _scope(source) -> Scope:
     try:
-        return parse_scope(source.getlist)
+        return resolve_path_scope(current_user, parse_scope(source.getlist))
     except ScopeError as error:
         abort_with(400, str(error))
 

@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from practice.domain.passwords import password_problem
 from practice.extensions import db
-from practice.models import ROLES, CardState, Item, ReviewLog, User
+from practice.models import ROLES, CardState, Item, LearningPath, PathEnrolment, ReviewLog, User
 from practice.types import utcnow
 
 USERS_PER_PAGE = 25
@@ -124,6 +124,7 @@ def delete_account(user: User, password: str) -> None:
     verify_password(user, password)
     db.session.execute(delete(ReviewLog).where(ReviewLog.user_id == user.id))
     db.session.execute(delete(CardState).where(CardState.user_id == user.id))
+    db.session.execute(delete(PathEnrolment).where(PathEnrolment.user_id == user.id))
     db.session.delete(user)
     db.session.commit()
 
@@ -176,7 +177,18 @@ def export_data(user: User) -> dict:
         },
         "card_states": [_card_json(card, external) for card in cards],
         "review_log": [_review_json(review, external) for review in reviews],
+        "learning_paths": _paths_json(user),
     }
+
+
+def _paths_json(user: User) -> list[dict]:
+    rows = db.session.execute(
+        select(LearningPath.slug, PathEnrolment.started_at)
+        .join(LearningPath, LearningPath.id == PathEnrolment.path_id)
+        .where(PathEnrolment.user_id == user.id)
+        .order_by(PathEnrolment.started_at)
+    )
+    return [{"path": slug, "started_at": started.isoformat()} for slug, started in rows]
 
 
 def _iso(value):

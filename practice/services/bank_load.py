@@ -18,6 +18,7 @@ from practice.domain.bank import Bank, BankItem
 from practice.domain.queue import study_rank
 from practice.extensions import db
 from practice.models import Item, LearningPath, Topic, Track, item_topics
+from practice.services.search_index import sync_search_index
 
 OUTCOMES = ("added", "updated", "unchanged", "retired")
 
@@ -43,8 +44,9 @@ def load_bank(
     try:
         track_ids = _upsert_catalog(Track, [vars(t) for t in bank.tracks])
         topic_ids = _upsert_catalog(Topic, [vars(t) for t in bank.topics])
-        _load_items(bank.items, source, now, track_ids, topic_ids, summary, progress)
+        changed = _load_items(bank.items, source, now, track_ids, topic_ids, summary, progress)
         _load_paths(bank, source, now, summary)
+        sync_search_index(changed)
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -87,11 +89,19 @@ def _item_row(item: BankItem, source: str, track_ids: dict[str, int], now: datet
     }
 
 
-def _load_items(items, source, now, track_ids, topic_ids, summary, progress) -> None:
+def _load_items(items, source, now, track_ids, topic_ids, summary, progress) -> list[int]:
+    """Insert and update items; returns the ids of those added or changed (to re-index)."""
     existing = {
         row.external_id: row
         for row in db.session.execute(
-            select(Item.id, Item.external_id, Item.content_hash, Item.retired, Item.source)
+            select(
+                Item.id,
+                Item.external_id,
+                Item.content_hash,
+                Item.retired,
+                Item.source,
+                Item.content_changed_at,
+            )  # fmt: skip
         )
     }
     new_rows, changed_rows, topic_rows = [], [], {}
@@ -104,11 +114,18 @@ def _load_items(items, source, now, track_ids, topic_ids, summary, progress) -> 
         ):
             summary.count(item.kind, "unchanged")
         elif row:
-            changed_rows.append({"id": row.id} | _item_row(item, source, track_ids, now))
+            changed_rows.append(
+                {"id": row.id}
+                | _item_row(item, source, track_ids, now)
+                | _content_change(row, item.content_hash, now)
+            )
             topic_rows[item.external_id] = item.topics
             summary.count(item.kind, "updated")
         else:
-            new_rows.append(_item_row(item, source, track_ids, now) | {"created_at": now})
+            new_rows.append(
+                _item_row(item, source, track_ids, now)
+                | {"created_at": now, "content_changed_at": now}
+            )
             topic_rows[item.external_id] = item.topics
             summary.count(item.kind, "added")
         if progress and done % 100 == 0:
@@ -117,15 +134,22 @@ def _load_items(items, source, now, track_ids, topic_ids, summary, progress) -> 
         db.session.execute(insert(Item), new_rows)
     if changed_rows:
         db.session.execute(update(Item), changed_rows)
-    _replace_topics(topic_rows, topic_ids)
+    ids = _replace_topics(topic_rows, topic_ids)
     _retire_items({item.external_id for item in items}, existing, source, now, summary)
     if progress:
         progress(len(items) % 100)
+    return ids
 
 
-def _replace_topics(topic_rows: dict[str, tuple[str, ...]], topic_ids: dict[str, int]) -> None:
+def _content_change(row, new_hash: str, now: datetime) -> dict:
+    """A changed hash moves content_changed_at (a move of source or un-retiring does not)."""
+    changed = row.content_hash != new_hash or row.content_changed_at is None
+    return {"content_changed_at": now if changed else row.content_changed_at}
+
+
+def _replace_topics(topic_rows: dict[str, tuple[str, ...]], topic_ids: dict[str, int]) -> list[int]:
     if not topic_rows:
-        return
+        return []
     ids = dict(
         db.session.execute(
             select(Item.external_id, Item.id).where(Item.external_id.in_(list(topic_rows)))
@@ -138,6 +162,7 @@ def _replace_topics(topic_rows: dict[str, tuple[str, ...]], topic_ids: dict[str,
         for slug in slugs
     ]
     db.session.execute(insert(item_topics), links)
+    return list(ids.values())
 
 
 def _retire_items(present: set[str], existing, source, now, summary) -> None:

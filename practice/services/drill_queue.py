@@ -88,6 +88,8 @@ def in_scope(scope: Scope):
         conditions.append(Item.difficulty >= scope.min_difficulty)
     if scope.max_difficulty is not None:
         conditions.append(Item.difficulty <= scope.max_difficulty)
+    if scope.item_ids is not None:  # a path's current module, resolved by the view
+        conditions.append(Item.id.in_(scope.item_ids))
     return and_(*conditions)
 
 
@@ -186,6 +188,7 @@ class QueueStatements:
     earliest_learning: Select
     new_items: Select
     new_count: Select
+    added_new: Select
 
 
 @lru_cache(maxsize=512)
@@ -197,6 +200,23 @@ def queue_statements(scope: Scope, sqlite: bool) -> QueueStatements:
         _earliest_learning(scope),
         new_items.limit(NEW_LIMIT),
         _count(new_items),
+        _added_new(scope).limit(NEW_LIMIT),
+    )
+
+
+def _added_new(scope: Scope):
+    """Items the user added to their new cards from the library (a NEW card state they asked
+    for), in study order: read from the user's own card states, not by walking the bank."""
+    first_topic = (
+        select(func.min(item_topics.c.topic_id))
+        .where(item_topics.c.item_id == Item.id)
+        .scalar_subquery()
+    )
+    return (
+        select(Item.id, Item.level, Item.difficulty, first_topic.label("topic"))
+        .join(CardState, CardState.item_id == Item.id)
+        .where(CardState.user_id == USER, CardState.state == NEW, available(), in_scope(scope))
+        .order_by(Item.study_rank, Item.id)
     )
 
 
@@ -215,18 +235,39 @@ def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> 
               "today": epoch_days(now)}  # fmt: skip
     learning, due, most_overdue, new_today = db.session.execute(statements.head, params).one()[:4]
     allowed = new_cards_allowed(user.daily_new_limit, new_today, extra_new_today(user, now))
-    new_rows = db.session.execute(statements.new_items, params | {"new_limit": allowed + 8}).all()
+    new_rows, added = _new_rows(statements, params, scope, allowed)
     counts = Counts(learning, due, min(allowed, len(new_rows)))
     card_id = (learning and db.session.scalar(statements.earliest_learning, params)) or most_overdue
     if card_id is not None:
         return DrillView(counts, _studied_card(card_id))
-    chosen = order_new(
-        [NewCandidate(r.id, r.level, r.difficulty, str(r.topic)) for r in new_rows], allowed
-    )
+    chosen = order_new(_new_candidates(scope, new_rows, added), allowed)
     if chosen:
         return DrillView(counts, DrillCard(db.session.get(Item, chosen[0].item_id), Memory()))
     more_new = (db.session.scalar(statements.new_count, params) or 0) - counts.new
     return DrillView(counts, None, _next_due(user, scope, now), max(0, more_new))
+
+
+def _new_rows(statements: QueueStatements, params: dict, scope: Scope, allowed: int):
+    """New-card candidates (cards the user added first, then the rest in study order) and the
+    ids of the added ones. A path module (a short list) is read whole so its order can apply."""
+    if scope.item_ids is not None:
+        whole = params | {"new_limit": len(scope.item_ids) + 8}
+        return db.session.execute(statements.new_items, whole).all(), set()
+    limited = params | {"new_limit": allowed + 8}
+    added = db.session.execute(statements.added_new, limited).all() if allowed else []
+    rest = db.session.execute(statements.new_items, limited).all()
+    added_ids = {row.id for row in added}
+    return added + [row for row in rest if row.id not in added_ids], added_ids
+
+
+def _new_candidates(scope: Scope, rows, added: set[int]) -> list[NewCandidate]:
+    """Added cards come first (priority -1); in a path, the path's order is the priority."""
+    position = {item_id: n for n, item_id in enumerate(scope.item_ids or ())}
+    return [
+        NewCandidate(r.id, r.level, r.difficulty, str(r.topic),
+                     -1 if r.id in added else position.get(r.id, 0))
+        for r in rows
+    ]  # fmt: skip
 
 
 def _studied_card(card_state_id: int) -> DrillCard:

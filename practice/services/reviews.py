@@ -160,6 +160,17 @@ def set_suspended(user: User, item: Item, suspended: bool, now: datetime) -> Non
     db.session.commit()
 
 
+def add_to_new_cards(user: User, item: Item, now: datetime) -> bool:
+    """Put a never-studied item at the front of the user's new cards (unsuspended, unburied).
+    Returns False when the user already studies it."""
+    card = _card_for_flags(user, item, now)
+    if card.state != NEW:
+        return False
+    card.suspended, card.buried_until = False, None
+    db.session.commit()
+    return True
+
+
 def bury_until_tomorrow(user: User, item: Item, now: datetime) -> datetime:
     until = next_study_day_start(now, user.time_zone, user.day_start_hour)
     _card_for_flags(user, item, now).buried_until = until

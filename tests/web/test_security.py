@@ -213,7 +213,8 @@ def test_no_inline_scripts_or_handlers_in_pages(client, app, user_id):
     import re
 
     log_in(client)
-    for path in ("/", "/account", "/account/delete", "/login", "/register"):
+    for path in ("/", "/account", "/account/delete", "/login", "/register", "/library",
+                 "/library/tracks", "/library/errors", "/paths"):  # fmt: skip
         page = client.get(path).get_data(as_text=True)
         assert not re.search(r"<script(?![^>]*\bsrc=)", page), path
         assert not re.search(r"\son[a-z]+=", page), path

@@ -1,0 +1,58 @@
+"""Learning-path progress, pure: which items make each module, what is learned and mature."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MATURE_DAYS = 21.0
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """What progress needs of a user's card: studied at all, and its stability in days."""
+
+    reviewed: bool
+    stability: float | None
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    title: str
+    item_ids: tuple[int, ...]
+    learned: int
+    mature: int
+
+    @property
+    def total(self) -> int:
+        return len(self.item_ids)
+
+    @property
+    def complete(self) -> bool:
+        return self.learned >= self.total
+
+
+def module_item_ids(
+    explicit: list[int], topic_items: list[int], taken: set[int] | None = None
+) -> tuple[int, ...]:
+    """A module's items: its explicit items in their order, then its topics' items, once each."""
+    seen = set(taken or ())
+    ordered = []
+    for item_id in list(explicit) + list(topic_items):
+        if item_id not in seen:
+            seen.add(item_id)
+            ordered.append(item_id)
+    return tuple(ordered)
+
+
+def module_progress(title: str, item_ids: tuple[int, ...], cards: dict[int, CardFacts]):
+    learned = [cards[i] for i in item_ids if i in cards and cards[i].reviewed]
+    mature = [c for c in learned if (c.stability or 0) >= MATURE_DAYS]
+    return ModuleProgress(title, item_ids, len(learned), len(mature))
+
+
+def current_module(modules: list[ModuleProgress]) -> int:
+    """The first module with items left to learn (the last one when all are learned)."""
+    for index, module in enumerate(modules):
+        if module.total and not module.complete:
+            return index
+    return max(0, len(modules) - 1)

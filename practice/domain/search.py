@@ -1,0 +1,156 @@
+"""Search text, pure: user input to a safe full-text query, documents to index, highlights.
+
+User input never reaches the engines' query syntax: it is cut into words (letters and digits)
+and quoted phrases, and each is quoted again for FTS5 or passed as a bound parameter to
+PostgreSQL's plainto_tsquery / phraseto_tsquery. Stray operators and unbalanced quotes are
+simply dropped or read as words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+
+import snowballstemmer
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+WORD = re.compile(r"[^\W_]+")
+_MARKUP = re.compile(r"```[^\n]*|[#*`>|~\[\]]+|\(https?://[^)]*\)")
+_SPACE = re.compile(r"\s+")
+# English stop words (as PostgreSQL's english configuration drops them), dropped on both
+# engines so that they agree; words like AND / OR / NOT are never operators either way.
+STOP_WORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of off on once only or other our
+    ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we
+    were what when where which while who whom why will with you your yours yourself
+    yourselves""".split()
+)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    words: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.words and not self.phrases
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every word, phrase words included: what results highlight."""
+        return tuple(dict.fromkeys(self.words + tuple(w for p in self.phrases for w in p)))
+
+    def fts5(self) -> str:
+        """An FTS5 MATCH expression: every word and phrase required, each one quoted."""
+        parts = [f'"{word}"' for word in self.words]
+        parts += ['"' + " ".join(phrase) + '"' for phrase in self.phrases]
+        return " AND ".join(parts)
+
+    def text(self) -> str:
+        """The query as a user would type it again."""
+        return " ".join(self.words + tuple(f'"{" ".join(p)}"' for p in self.phrases))
+
+
+def parse_query(text: str | None) -> SearchQuery:
+    """Words and "quoted phrases" from a search box; an unbalanced quote reads as words."""
+    pieces = (text or "")[:MAX_QUERY_CHARS].split('"')
+    closed = len(pieces) % 2 == 1
+    words: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    for index, piece in enumerate(pieces):
+        tokens = tuple(WORD.findall(piece.lower()))
+        quoted = index % 2 == 1 and (closed or index < len(pieces) - 1)
+        if quoted and len(tokens) > 1:
+            phrases.append(tokens[:MAX_TERMS])
+        else:
+            words.extend(tokens)
+    words = [word for word in dict.fromkeys(words) if word not in STOP_WORDS][:MAX_TERMS]
+    phrases = list(dict.fromkeys(phrases))[: max(0, MAX_TERMS - len(words))]
+    return SearchQuery(tuple(words), tuple(phrases))
+
+
+@lru_cache(maxsize=4096)
+def plain_text(markdown: str) -> str:
+    """Markdown with its markup and fences stripped and whitespace folded (for excerpts)."""
+    return _SPACE.sub(" ", _MARKUP.sub(" ", markdown or "")).strip()
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What the index holds for one item, in three weighted parts."""
+
+    title: str
+    body: str
+    extra: str
+
+
+def search_document(
+    title: str, body: str, sections: list[list[str]], follow_ups: list[str],
+    facts: list[str],
+) -> SearchDocument:  # fmt: skip
+    """The indexed text of an item: title; prompt, sections and follow-ups; id, track, topics."""
+    parts = [body] + [f"{name}. {text}" for name, text in sections] + list(follow_ups)
+    return SearchDocument(plain_text(title), plain_text("\n".join(parts)), " ".join(facts))
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=20_000)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word.lower())
+
+
+def _candidates(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Words beginning like a term's stem: a fast first pass before stemming each candidate."""
+    # a stem's last letter may differ from the word's ("tri" for "try"): leave it out
+    stems = [stem(term) for term in terms if term]
+    prefixes = sorted({s[: max(1, min(4, len(s) - 1))] for s in stems}, key=len, reverse=True)
+    if not prefixes:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*", re.I)
+
+
+def _matching_words(text: str, terms: tuple[str, ...]):
+    """Matches of the words in `text` that share a stem with one of the terms, in order."""
+    pattern = _candidates(terms)
+    if pattern is None:
+        return
+    stems = {stem(term) for term in terms}
+    for match in pattern.finditer(text):
+        if stem(match.group()) in stems:
+            yield match
+
+
+def highlight(text: str, terms: tuple[str, ...]) -> str:
+    """HTML-escaped text with every word that shares a stem with a term wrapped in <mark>."""
+    out, last = [], 0
+    for match in _matching_words(text, terms):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def excerpt(text: str, terms: tuple[str, ...], width: int = 240) -> str:
+    """About `width` characters of plain text around the first matching word, highlighted."""
+    first = next((m.start() for m in _matching_words(text, terms)), 0)
+    start = max(0, first - width // 4)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = min(len(text), start + width)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    window = text[start:end]
+    return ("…" if start else "") + highlight(window, terms) + ("…" if end < len(text) else "")

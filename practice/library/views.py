@@ -1,0 +1,135 @@
+"""The library: search every kind at once, item pages, browse lists and the update feed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from practice.domain.browse import difficulty_steps
+from practice.domain.library import parse_page, query_args
+from practice.domain.markdown import render_inline
+from practice.domain.scope import Scope, ScopeError, parse_scope
+from practice.domain.search import parse_query
+from practice.extensions import htmx
+from practice.library import bp
+from practice.security import abort_with
+from practice.services import library, reviews
+from practice.services.search import SearchResults, search
+from practice.types import utcnow
+
+BROWSE = {
+    "errors": ("error", "Error archive"),
+    "snippets": ("snippet", "Snippet library"),
+    "case-studies": ("design", "Case studies"),
+    "security": ("security", "Security topics"),
+}
+
+
+@bp.app_template_global()
+def scope_args(scope: Scope) -> dict[str, list[str]]:
+    return query_args(scope.query())
+
+
+@bp.app_template_global()
+def search_url(results: SearchResults, page: int, scope: Scope | None = None) -> str:
+    """The search page for these results' text with a scope (theirs by default) and page."""
+    args = scope_args(scope or results.scope)
+    if not results.query.is_empty:
+        args["q"] = [results.query.text()]
+    return url_for("library.search_page", page=page if page > 1 else None, **args)
+
+
+@bp.app_template_global()
+def now_utc():
+    return utcnow()
+
+
+@bp.app_template_filter()
+def inline_markdown(text: str) -> str:
+    """A title as sanitised inline HTML (mark it |safe in the template)."""
+    return render_inline(text)
+
+
+def _user():
+    return current_user if current_user.is_authenticated else None
+
+
+@bp.get("/library")
+def search_page():
+    try:
+        scope = replace(parse_scope(request.args.getlist), path=None)
+    except ScopeError as error:
+        abort_with(400, str(error))
+    query = parse_query(request.args.get("q"))
+    results = search(query, scope, parse_page(request.args.get("page")))
+    fragment = htmx and not htmx.history_restore_request and htmx.target == "library-results"
+    template = "library/_results.html" if fragment else "library/search.html"
+    response = make_response(render_template(template, results=results))
+    response.vary.add("HX-Request")
+    return response
+
+
+@bp.get("/library/<name>")
+def entry(name: str):
+    """A browse list (errors, snippets, case-studies, security, tracks) or one item by id."""
+    if name == "tracks":
+        return render_template("library/tracks.html", tracks=library.tracks_by_level())
+    if name not in BROWSE:
+        return item(name)
+    kind, title = BROWSE[name]
+    return render_template(
+        "library/browse.html", kind=kind, title=title, groups=library.browse(kind)
+    )
+
+
+def item(external_id: str):
+    found = library.item_by_external_id(external_id) or abort(404)
+    page = library.item_page(found, _user())
+    return render_template(
+        "library/item.html", page=page, steps=difficulty_steps(found.difficulty), form=FlaskForm()
+    )
+
+
+def _posted_item(external_id: str):
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    found = library.item_by_external_id(external_id) or abort(404)
+    if found.retired:
+        abort_with(400, f"{found.external_id} is retired from the bank and cannot be studied.")
+    return found
+
+
+@bp.post("/library/<external_id>/add")
+@login_required
+def add_to_new(external_id: str):
+    found = _posted_item(external_id)
+    if reviews.add_to_new_cards(current_user, found, utcnow()):
+        flash(f"Added {found.external_id} to your new cards: it comes next among new cards.")
+    else:
+        flash(f"You already study {found.external_id}; it comes back when it is due.")
+    return redirect(url_for("library.entry", name=found.external_id))
+
+
+@bp.post("/library/<external_id>/suspend")
+@login_required
+def suspend(external_id: str):
+    found = _posted_item(external_id)
+    suspended = request.form.get("suspended") != "0"
+    reviews.set_suspended(current_user, found, suspended, utcnow())
+    flash(f"{'Suspended' if suspended else 'Unsuspended'} {found.external_id}.")
+    return redirect(url_for("library.entry", name=found.external_id))
+
+
+@bp.get("/feed.atom")
+def feed():
+    slug = request.args.get("track")
+    track = library.track_by_slug(slug) if slug else None
+    if slug and track is None:
+        abort_with(404, f"There is no track '{slug[:64]}'.")
+    body = render_template("library/feed.xml", entries=library.feed_entries(track), track=track)
+    response = make_response(body)
+    response.mimetype = "application/atom+xml"
+    return response
