@@ -81,8 +81,9 @@ def _register_blueprints(app: Flask) -> None:
     from practice.auth import bp as auth_bp
     from practice.drill import bp as drill_bp
     from practice.home import bp as home_bp
+    from practice.sets import bp as sets_bp
 
-    for blueprint in (home_bp, auth_bp, account_bp, admin_bp, drill_bp):
+    for blueprint in (home_bp, auth_bp, account_bp, admin_bp, drill_bp, sets_bp):
         app.register_blueprint(blueprint)
     if app.config["BENCH_ROUTES"]:
         from practice.bench_routes import bp as bench_bp

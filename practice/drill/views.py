@@ -17,6 +17,7 @@ from practice.services import reviews
 from practice.services.drill_queue import build_view, card_for
 from practice.services.drill_screen import card_screen
 from practice.services.fsrs_maintenance import optimize_user
+from practice.services.question_sets import may_drill
 from practice.types import utcnow
 
 
@@ -26,9 +27,12 @@ def _fuzz() -> bool:
 
 def _scope(source) -> Scope:
     try:
-        return parse_scope(source.getlist)
+        scope = parse_scope(source.getlist)
     except ScopeError as error:
         abort_with(400, str(error))
+    if not may_drill(current_user, scope):
+        abort(404)
+    return scope
 
 
 def _item(external_id: str) -> Item:

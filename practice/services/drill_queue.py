@@ -20,6 +20,11 @@ from practice.domain.scheduling import (
 from practice.domain.scope import Scope
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, Topic, Track, User, item_topics
+from practice.services.set_scope import (
+    open_assignment_set_ids,
+    scope_conditions,
+    set_item_condition,
+)
 
 LEARNING_STATES = (1, 3)
 REVIEW_STATE = 2
@@ -86,6 +91,7 @@ def in_scope(scope: Scope):
         conditions.append(Item.difficulty >= scope.min_difficulty)
     if scope.max_difficulty is not None:
         conditions.append(Item.difficulty <= scope.max_difficulty)
+    conditions.extend(scope_conditions(scope))
     return and_(*conditions)
 
 
@@ -171,15 +177,14 @@ def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> 
         user.daily_new_limit, new_introduced_today(user, now), extra_new_today(user, now)
     )
     new_rows = db.session.execute(_new_items(user, scope, now).limit(allowed + 8)).all()
+    candidates = assigned_first(user, scope, now, allowed + 8, new_rows)
     due, most_overdue = _due_reviews(reviews, now)
-    counts = Counts(_count(learning), due, min(allowed, len(new_rows)))
+    counts = Counts(_count(learning), due, min(allowed, len(candidates)))
     card_id = (counts.learning and _earliest_learning(learning)) or most_overdue
     if card_id is not None:
         card = db.session.get(CardState, card_id)
         return DrillView(counts, DrillCard(db.session.get(Item, card.item_id), memory_of(card)))
-    chosen = order_new(
-        [NewCandidate(r.id, r.level, r.difficulty, str(r.topic)) for r in new_rows], allowed
-    )
+    chosen = order_new(candidates, allowed)
     if chosen:
         return DrillView(counts, DrillCard(db.session.get(Item, chosen[0].item_id), Memory()))
     more_new = _count(_new_items(user, scope, now)) - counts.new
@@ -229,3 +234,21 @@ def card_for(user: User, external_id: str) -> DrillCard | None:
         select(CardState).where(CardState.user_id == user.id, CardState.item_id == item.id)
     )
     return DrillCard(item, memory_of(card))
+
+
+def assigned_first(user: User, scope: Scope, now: datetime, limit: int, rows) -> list[NewCandidate]:
+    """New-card candidates with the items of the user's open assignments first (priority 0).
+
+    `rows` are the scope's new items in study order; assigned items in scope are looked up
+    separately, so they come first even when they sit far down the study order.
+    """
+    assigned = []
+    set_ids = open_assignment_set_ids(user.id) if limit > 0 else []
+    if set_ids:
+        condition = or_(*(set_item_condition(set_id) for set_id in set_ids))
+        assigned = db.session.execute(_new_items(user, scope, now).where(condition).limit(limit))
+    first = [NewCandidate(r.id, r.level, r.difficulty, str(r.topic), 0) for r in assigned]
+    seen = {candidate.item_id for candidate in first}
+    rest = [NewCandidate(r.id, r.level, r.difficulty, str(r.topic), 1) for r in rows
+            if r.id not in seen]  # fmt: skip
+    return first + rest
