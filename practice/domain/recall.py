@@ -11,7 +11,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import fsrs
 
@@ -81,3 +82,14 @@ def reviews_per_day(
         counts[study_day_start(moment, time_zone, day_start_hour).date()] += 1
     first = today.date() - timedelta(days=days - 1)
     return [(first + timedelta(days=n), counts[first + timedelta(days=n)]) for n in range(days)]
+
+
+def end_of_day(day: date, time_zone: str) -> datetime:
+    """The moment a due date ends (midnight after it) in the given zone, as UTC."""
+    following = datetime.combine(day + timedelta(days=1), time(0), tzinfo=ZoneInfo(time_zone))
+    return following.astimezone(UTC)
+
+
+def due_day(due_at: datetime, time_zone: str) -> date:
+    """The calendar day a due moment closes, as seen in a zone (the inverse of end_of_day)."""
+    return (due_at - timedelta(microseconds=1)).astimezone(ZoneInfo(time_zone)).date()

@@ -14,7 +14,7 @@ from sqlalchemy import case, func, literal, select
 from practice.domain.recall import Progress, forgetting_curve, progress
 from practice.domain.scheduling import epoch_days
 from practice.extensions import db
-from practice.models import CardState, Item, User
+from practice.models import CardState, Item, ReviewLog, Topic, User, item_topics
 from practice.services.set_scope import set_item_condition
 
 REVIEW_STATE = 2
@@ -91,3 +91,49 @@ def empty_progress(set_id: int) -> Progress:
 def judged_at(due_at: datetime, now: datetime) -> datetime:
     """When an assignment's recall is judged: its due date, or now once that has passed."""
     return max(due_at, now)
+
+
+@dataclass(frozen=True)
+class TopicRecall:
+    topic_id: int
+    name: str
+    recall: float
+    cards: int
+
+
+def topic_recall(user_ids, now: datetime) -> dict[int, list[TopicRecall]]:
+    """Each user's mean predicted recall now per topic over the cards they studied."""
+    curve = curve_columns(user_ids)
+    rows = db.session.execute(
+        select(CardState.user_id, Topic.id, Topic.name, func.avg(recall_at(now, curve)),
+               func.count())
+        .join(item_topics, item_topics.c.item_id == CardState.item_id)
+        .join(Topic, Topic.id == item_topics.c.topic_id)
+        .where(CardState.user_id.in_(user_ids), studied())
+        .group_by(CardState.user_id, Topic.id, Topic.name)
+    ).all()  # fmt: skip
+    result: dict[int, list[TopicRecall]] = {}
+    for user_id, topic_id, name, recall, cards in rows:
+        result.setdefault(user_id, []).append(TopicRecall(topic_id, name, float(recall), cards))
+    return result
+
+
+def overdue_counts(user_ids, now: datetime) -> dict[int, int]:
+    """Cards past due (and not suspended) per user."""
+    rows = db.session.execute(
+        select(CardState.user_id, func.count())
+        .where(CardState.user_id.in_(user_ids), studied(), CardState.due < now)
+        .where(CardState.suspended.is_(False))
+        .group_by(CardState.user_id)
+    ).all()
+    return dict(rows)
+
+
+def review_times(user_id: int, since: datetime) -> list[datetime]:
+    return list(
+        db.session.scalars(
+            select(ReviewLog.reviewed_at).where(
+                ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= since
+            )
+        )
+    )

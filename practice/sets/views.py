@@ -9,6 +9,7 @@ from markupsafe import Markup
 from wtforms import SelectChoice
 
 from practice.domain.markdown import render_inline, render_markdown
+from practice.domain.recall import due_day
 from practice.extensions import htmx
 from practice.security import abort_with, safe_next
 from practice.services import question_sets as sets
@@ -35,6 +36,13 @@ def add_to_set_helpers():
 def inline_markdown(text: str) -> Markup:
     """An item title's inline Markdown (code spans), sanitised."""
     return Markup(render_inline(text))  # noqa: S704 - sanitised by the markdown module
+
+
+@bp.app_template_filter("due_day")
+def due_day_filter(due_at) -> str:
+    """The due date as the signed-in user's calendar sees it."""
+    zone = current_user.time_zone if current_user.is_authenticated else "UTC"
+    return due_day(due_at, zone).isoformat()
 
 
 def _set_or_404(set_id: int, edit: bool = False):
