@@ -313,3 +313,7 @@ class AnswerComment(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# The cohort dashboard's hardest items: members' lapsed cards without reading card rows.
+Index("ix_card_states_user_lapses", CardState.user_id, CardState.lapses, CardState.item_id)

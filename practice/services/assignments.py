@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from practice.domain.recall import DEFAULT_TARGET, Progress
+from practice.domain.recall import Progress
 from practice.extensions import db
 from practice.models import Assignment, Cohort, QuestionSet, User
 from practice.services.recall_figures import empty_progress, judged_at, set_progress
@@ -62,8 +62,19 @@ def assignment_for_learner(user: User, assignment_id: int) -> Assignment | None:
     )
 
 
-def check_target(value: float | None) -> float:
-    """A recall target as a fraction, from a percentage (default 85%)."""
-    if value is None:
-        return DEFAULT_TARGET
-    return value / 100
+class AssignmentError(ValueError):
+    """A refusal with a message for the user (mentoring and cohorts raise subclasses)."""
+
+
+def create_assignment(assigner: User, question_set: QuestionSet, due_at: datetime,
+                      target: float, **target_of: int) -> Assignment:  # fmt: skip
+    """Assign one of the assigner's own sets to `mentee_id=` or `cohort_id=`."""
+    from practice.services.question_sets import can_edit
+
+    if not can_edit(assigner, question_set):
+        raise AssignmentError("Assign one of your own sets.")
+    assignment = Assignment(set_id=question_set.id, assigned_by_id=assigner.id, due_at=due_at,
+                            target_recall=target, **target_of)  # fmt: skip
+    db.session.add(assignment)
+    db.session.commit()
+    return assignment

@@ -18,12 +18,13 @@ from practice.models import (
     ReviewLog,
     User,
 )
-from practice.services.question_sets import can_edit, is_admin, new_code
+from practice.services.assignments import AssignmentError, create_assignment
+from practice.services.question_sets import is_admin, new_code
 
 MENTOR_ROLES = ("mentor", "admin")
 
 
-class MentoringError(ValueError):
+class MentoringError(AssignmentError):
     """A refusal with a message for the user."""
 
 
@@ -169,13 +170,7 @@ def assign_set(mentor: User, mentee: User, question_set: QuestionSet, due_at: da
                target: float) -> Assignment:  # fmt: skip
     if not is_mentor_of(mentor, mentee.id):
         raise MentoringError("You can assign sets only to your own mentees.")
-    if not can_edit(mentor, question_set):
-        raise MentoringError("Assign one of your own sets.")
-    assignment = Assignment(set_id=question_set.id, assigned_by_id=mentor.id,
-                            mentee_id=mentee.id, due_at=due_at, target_recall=target)  # fmt: skip
-    db.session.add(assignment)
-    db.session.commit()
-    return assignment
+    return create_assignment(mentor, question_set, due_at, target, mentee_id=mentee.id)
 
 
 def mentor_assignment(mentor: User, assignment_id: int) -> Assignment | None:
