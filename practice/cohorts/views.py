@@ -124,6 +124,31 @@ def _render_dashboard(cohort, form, status: int = 200):
     return render_template("cohorts/dashboard.html", **context), status
 
 
+@bp.get("/<int:cohort_id>/assignment-figures")
+@login_required
+def assignment_figures(cohort_id: int):
+    """Assignment completion and recall over every member (a panel of the dashboard)."""
+    cohort = _cohort_or_404(cohort_id)
+    figures = cohort_dashboard.cohort_assignment_figures(cohort, utcnow())
+    return _panel(cohort, "cohorts/_assignment_figures.html", figures=figures)
+
+
+@bp.get("/<int:cohort_id>/hardest")
+@login_required
+def hardest(cohort_id: int):
+    """The items the cohort forgot most (a panel of the dashboard)."""
+    cohort = _cohort_or_404(cohort_id)
+    return _panel(cohort, "cohorts/_hardest.html",
+                  hardest=cohort_dashboard.cohort_hardest_items(cohort))  # fmt: skip
+
+
+def _panel(cohort, template: str, **context):
+    """A dashboard panel: the fragment for HTMX, else a page of its own (works without JS)."""
+    if htmx and not htmx.history_restore_request:
+        return render_template(template, cohort=cohort, **context)
+    return render_template("cohorts/panel.html", cohort=cohort, panel=template, **context)
+
+
 def _change(cohort_id: int, action, message: str):
     """Run a change on a cohort the user runs; archived cohorts refuse with a message."""
     cohort = _cohort_or_404(cohort_id)

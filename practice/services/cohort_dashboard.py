@@ -77,6 +77,9 @@ class HardItem:
 
 @dataclass(frozen=True)
 class Dashboard:
+    """The page's own figures; the cohort-wide panels (assignment figures, hardest items) scan
+    every member's cards and load as fragments of their own (see cohort_panels)."""
+
     cohort: Cohort
     rows: list[MemberFigures]
     topics: list[tuple[int, str]]
@@ -85,8 +88,6 @@ class Dashboard:
     total: int
     sort: str
     active_members: int
-    assignments: list[AssignmentSummary]
-    hardest: list[HardItem]
 
 
 def members_query(cohort_id: int):
@@ -97,17 +98,28 @@ def dashboard(cohort: Cohort, now: datetime, page: int = 1, sort: str = "name") 
     if sort not in SORTS:
         raise DashboardError(f"Sort by one of: {', '.join(SORTS)}.")
     members = members_query(cohort.id)
-    total = db.session.scalar(select(func.count()).select_from(members.subquery())) or 0
+    total = member_count(cohort.id)
     pages = max(1, -(-total // PAGE_SIZE))
     if page < 1 or page > pages:
         raise DashboardError(f"There {'is' if pages == 1 else 'are'} {pages} page(s) of members.")
     rows = _page_rows(cohort.id, now, page, sort)
     fill_figures(rows, now)
-    return Dashboard(
-        cohort, rows, topics_in_bank(), page, pages, total, sort,
-        active_members(members, now), assignment_summaries(cohort.id, members, total, now),
-        hardest_items(members),
-    )  # fmt: skip
+    return Dashboard(cohort, rows, topics_in_bank(), page, pages, total, sort,
+                     active_members(members, now))  # fmt: skip
+
+
+def member_count(cohort_id: int) -> int:
+    members = members_query(cohort_id).subquery()
+    return db.session.scalar(select(func.count()).select_from(members)) or 0
+
+
+def cohort_assignment_figures(cohort: Cohort, now: datetime) -> list[AssignmentSummary]:
+    """Each assignment's completion and mean recall on its due date over every member."""
+    return assignment_summaries(cohort.id, members_query(cohort.id), member_count(cohort.id), now)
+
+
+def cohort_hardest_items(cohort: Cohort) -> list[HardItem]:
+    return hardest_items(members_query(cohort.id))
 
 
 def _page_rows(cohort_id: int, now: datetime, page: int, sort: str) -> list[MemberFigures]:
@@ -286,8 +298,7 @@ def _member_cells(row: MemberFigures, topics, assignments, since: datetime) -> l
 def assignment_rows(cohort: Cohort, now: datetime) -> Iterator[list[object]]:
     """The per-assignment CSV: a header, then one row per assignment."""
     yield ["set", "due_utc", "recall_goal", "members", "members_done", "mean_recall_on_due_date"]
-    total = db.session.scalar(select(func.count()).select_from(members_query(cohort.id).subquery()))
-    for summary in assignment_summaries(cohort.id, members_query(cohort.id), total or 0, now):
+    for summary in cohort_assignment_figures(cohort, now):
         yield [summary.title, _iso(summary.due_at), summary.target, summary.members,
                summary.done, _ratio(summary.recall)]  # fmt: skip
 

@@ -105,16 +105,18 @@ def topic_recall(user_ids, now: datetime) -> dict[int, list[TopicRecall]]:
     """Each user's mean predicted recall now per topic over the cards they studied."""
     curve = curve_columns(user_ids)
     rows = db.session.execute(
-        select(CardState.user_id, Topic.id, Topic.name, func.avg(recall_at(now, curve)),
+        select(CardState.user_id, item_topics.c.topic_id, func.avg(recall_at(now, curve)),
                func.count())
         .join(item_topics, item_topics.c.item_id == CardState.item_id)
-        .join(Topic, Topic.id == item_topics.c.topic_id)
         .where(CardState.user_id.in_(user_ids), studied())
-        .group_by(CardState.user_id, Topic.id, Topic.name)
+        .group_by(CardState.user_id, item_topics.c.topic_id)
     ).all()  # fmt: skip
+    names = dict(db.session.execute(select(Topic.id, Topic.name)).all())
     result: dict[int, list[TopicRecall]] = {}
-    for user_id, topic_id, name, recall, cards in rows:
-        result.setdefault(user_id, []).append(TopicRecall(topic_id, name, float(recall), cards))
+    for user_id, topic_id, recall, cards in rows:
+        result.setdefault(user_id, []).append(
+            TopicRecall(topic_id, names[topic_id], float(recall), cards)
+        )
     return result
 
 
