@@ -39,7 +39,7 @@ def create_cohort(trainer: User, name: str) -> Cohort:
 def cohort_for_trainer(user: User, cohort_id: int) -> Cohort | None:
     """The cohort when the user runs it (or is an admin), else None."""
     cohort = db.session.get(Cohort, cohort_id)
-    if cohort is None or not (cohort.trainer_id == user.id or is_admin(user)):
+    if cohort is None or not (cohort.trainer_id == user.id and can_train(user) or is_admin(user)):
         return None
     return cohort
 

@@ -147,7 +147,8 @@ def _parties(condition, other_side) -> list[Party]:
 
 
 def is_mentor_of(mentor: User, mentee_id: int) -> bool:
-    return (
+    """An active mentorship, held by someone whose role still lets them mentor."""
+    return can_mentor(mentor) and (
         db.session.scalar(
             select(Mentorship.id).where(
                 Mentorship.mentor_id == mentor.id,

@@ -193,3 +193,18 @@ def test_mass_assignment_and_foreign_ids_change_nothing(app, people):
     assert review_id is None
     past = assign(mentor, people["learner"], own_set, date.today() - timedelta(days=2))
     assert past.status_code == 400 and "today or later" in past.get_data(as_text=True)
+
+
+def test_a_mentor_who_loses_the_role_loses_the_mentee_pages(app, people):
+    mentor, _ = befriend(app)
+    assert mentor.get(f"/mentor/mentees/{people['learner']}").status_code == 200
+    admin = client_for(app, "admin")
+    post(admin, f"/admin/users/{people['owner_mentor']}/role", {"role": "learner"})
+    again = client_for(app, "owner_mentor")
+    assert again.get(f"/mentor/mentees/{people['learner']}").status_code == 404
+    assert again.get("/mentor").status_code == 403
+    post(admin, f"/admin/users/{people['owner_mentor']}/role", {"role": "mentor"})
+    assert (
+        client_for(app, "owner_mentor").get(f"/mentor/mentees/{people['learner']}").status_code
+        == 200
+    )
