@@ -23,7 +23,7 @@ from practice.cohorts import bp
 from practice.cohorts.forms import CodeForm, CohortForm, JoinForm
 from practice.domain.csv_cells import csv_row
 from practice.domain.recall import end_of_day
-from practice.extensions import htmx
+from practice.extensions import htmx, limiter
 from practice.mentoring.forms import assignment_form
 from practice.security import abort_with
 from practice.services import cohort_dashboard, cohorts
@@ -73,6 +73,11 @@ def join_link(code: str):
 
 @bp.post("/join")
 @login_required
+@limiter.limit(
+    "30 per hour",
+    key_func=lambda: f"cohort-join:{current_user.get_id()}",
+    deduct_when=lambda response: response.status_code == 400,
+)  # wrong codes only
 def join():
     form = JoinForm()
     if not form.validate_on_submit():

@@ -171,7 +171,8 @@ def add_item():
     message = f"{'Added to' if added else 'Already in'} {question_set.title}."
     if htmx:
         return render_template("sets/_add_to_set.html", item_id=item.id, added_message=message,
-                               selected_set_id=question_set.id)  # fmt: skip
+                               selected_set_id=question_set.id,
+                               next_url=safe_next(request.form.get("next"), ""))  # fmt: skip
     flash(message)
     return redirect(
         safe_next(request.form.get("next"), url_for("sets.edit", set_id=question_set.id))

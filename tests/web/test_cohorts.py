@@ -222,3 +222,13 @@ def test_csv_exports_are_streamed_with_a_header_and_escaped(app, people):
     summary = list(csv.reader(io.StringIO(
         trainer.get(f"/cohorts/{cohort_id}/assignments.csv").get_data(as_text=True))))  # fmt: skip
     assert summary[0][0] == "set" and summary[1][0] == "Caching week" and summary[1][3] == "2"
+
+
+def test_guessing_join_codes_is_throttled(app, people):
+    trainer = client_for(app, "trainer")
+    _, code = new_cohort(trainer)
+    guesser = client_for(app, "outsider")
+    for n in range(30):
+        assert post(guesser, "/cohorts/join", {"code": f"guess-{n}"}).status_code == 400
+    assert post(guesser, "/cohorts/join", {"code": code}).status_code == 429
+    assert post(client_for(app, "learner"), "/cohorts/join", {"code": code}).status_code == 302

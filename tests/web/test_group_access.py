@@ -195,3 +195,39 @@ def test_comments_and_invites_of_others_are_untouched_by_mass_assignment(app, wo
             [world.people["owner_mentor"]] * 2 + [world.people["other_mentor"]]
         )
         assert db.session.scalar(select(AnswerComment.id)) is None
+
+
+@pytest.mark.parametrize("key", ["learner", "owner_mentor", "trainer"])
+def test_deleting_an_account_takes_its_sets_mentorships_and_memberships(app, world, key):
+    from practice.models import Assignment, Cohort, CohortMember, Mentorship, QuestionSet
+    from tests.conftest import STRONG_PASSWORD
+
+    client = client_for(app, key)
+    post(client, f"/mentor/answers/{world.answer_id}/comments", {"body": "kept?"})
+    done = post(client, "/account/delete", {"password": STRONG_PASSWORD, "confirm": "y"})
+    assert done.status_code == 302
+    gone = world.people[key]
+    with app.app_context():
+        assert db.session.scalar(select(QuestionSet.id).where(QuestionSet.owner_id == gone)) is None
+        assert db.session.scalar(select(Mentorship.id).where(
+            (Mentorship.mentor_id == gone) | (Mentorship.mentee_id == gone))) is None  # fmt: skip
+        assert db.session.scalar(select(CohortMember.cohort_id).where(
+            CohortMember.user_id == gone)) is None  # fmt: skip
+        assert db.session.scalar(select(Cohort.id).where(Cohort.trainer_id == gone)) is None
+        assert db.session.scalar(select(Assignment.id).where(
+            Assignment.assigned_by_id == gone)) is None  # fmt: skip
+        if key != "trainer":  # the mentee's answer (and its comments) go with either side
+            assert db.session.scalar(select(AnswerComment.id)) is None
+
+
+def test_the_data_export_holds_sets_mentors_cohorts_and_comments(app, world):
+    import json
+
+    post(client_for(app, "owner_mentor"), f"/mentor/answers/{world.answer_id}/comments",
+         {"body": "Say why."})  # fmt: skip
+    learner = json.loads(client_for(app, "learner").get("/account/export.json").data)
+    assert learner["mentors"] == ["Mona Mentor"] and learner["cohorts"] == ["Cohort A"]
+    assert learner["mentor_comments"][0]["comment"] == "Say why."
+    mentor = json.loads(client_for(app, "owner_mentor").get("/account/export.json").data)
+    assert mentor["mentees"] == ["Lea Learner"]
+    assert mentor["question_sets"][0]["items"] == ["PY-JR-001", "PY-JR-002"]
