@@ -95,3 +95,14 @@ def test_saved_filters_round_trip_and_ignore_set_names():
     assert scope_from_filters(filters | {"set": ["9"]}).set_id is None
     with pytest.raises(ScopeError):
         scope_from_filters({"level": ["wizard"]})
+
+
+def test_a_due_date_ends_at_midnight_in_the_assigners_zone_and_reads_back_the_same():
+    from datetime import date
+
+    from practice.domain.recall import due_day, end_of_day
+
+    moment = end_of_day(date(2026, 3, 28), "Europe/Berlin")  # the night clocks go forward
+    assert moment == datetime(2026, 3, 28, 23, tzinfo=UTC)
+    assert due_day(moment, "Europe/Berlin") == date(2026, 3, 28)
+    assert due_day(moment, "America/New_York") == date(2026, 3, 28)

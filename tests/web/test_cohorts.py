@@ -232,3 +232,17 @@ def test_guessing_join_codes_is_throttled(app, people):
         assert post(guesser, "/cohorts/join", {"code": f"guess-{n}"}).status_code == 400
     assert post(guesser, "/cohorts/join", {"code": code}).status_code == 429
     assert post(client_for(app, "learner"), "/cohorts/join", {"code": code}).status_code == 302
+
+
+def test_a_saved_filter_assignment_leads_the_drill_with_whatever_matches(app, people):
+    trainer = client_for(app, "trainer")
+    cohort_id, code = new_cohort(trainer)
+    response = post(trainer, "/sets/new", {"title": "Senior only", "source": "filter",
+                                           "levels": "senior"})  # fmt: skip
+    set_id = int(re.search(r"/sets/(\d+)/edit", response.headers["Location"]).group(1))
+    assign(trainer, cohort_id, set_id)
+    learner = client_for(app, "learner")
+    post(learner, "/cohorts/join", {"code": code})
+    assert shown_item(learner.get("/drill").get_data(as_text=True)) == "PY-SR-001"
+    home = learner.get("/").get_data(as_text=True)
+    assert "Senior only" in home and "0 / 1" in home
