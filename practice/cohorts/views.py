@@ -22,7 +22,6 @@ from flask_wtf import FlaskForm
 from practice.cohorts import bp
 from practice.cohorts.forms import CodeForm, CohortForm, JoinForm
 from practice.domain.csv_cells import csv_row
-from practice.domain.recall import end_of_day
 from practice.extensions import htmx, limiter
 from practice.mentoring.forms import assignment_form
 from practice.security import abort_with
@@ -203,16 +202,15 @@ def archive(cohort_id: int):
 def assign(cohort_id: int):
     cohort = _cohort_or_404(cohort_id)
     form = assignment_form(current_user)
-    if not form.validate_on_submit():
-        return _render_dashboard(cohort, form, 400)
-    due_at = end_of_day(form.due_date.data, current_user.time_zone)
-    if due_at <= utcnow():
-        form.due_date.errors = ["The due date must be today or later."]
+    due_at = form.valid_due_at(current_user.time_zone, utcnow())
+    if due_at is None:
         return _render_dashboard(cohort, form, 400)
     question_set = set_for(current_user, form.question_set.data, edit=True) or abort(404)
-    target = form.target.data / 100
-    return _change(cohort_id, lambda c: cohorts.assign_set(current_user, c, question_set, due_at,
-                   target), f"Assigned {question_set.title} to every member.")  # fmt: skip
+
+    def assign_to(cohort):
+        cohorts.assign_set(current_user, cohort, question_set, due_at, form.target.data / 100)
+
+    return _change(cohort_id, assign_to, f"Assigned {question_set.title} to every member.")
 
 
 @bp.post("/<int:cohort_id>/assignments/<int:assignment_id>/delete")

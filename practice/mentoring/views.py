@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from practice.domain.recall import end_of_day, heat_bucket
+from practice.domain.recall import heat_bucket
 from practice.mentoring import bp
 from practice.mentoring.forms import CommentForm, InviteForm, assignment_form
 from practice.security import abort_with
@@ -119,13 +119,10 @@ def _render_mentee(learner, form, status: int = 200):
 def assign(mentee_id: int):
     learner = _mentee_or_404(mentee_id)
     form = assignment_form(current_user)
-    if not form.validate_on_submit():
+    due_at = form.valid_due_at(current_user.time_zone, utcnow())
+    if due_at is None:
         return _render_mentee(learner, form, 400)
-    due_at = end_of_day(form.due_date.data, current_user.time_zone)
     question_set = set_for(current_user, form.question_set.data, edit=True) or abort(404)
-    if due_at <= utcnow():
-        form.due_date.errors = ["The due date must be today or later."]
-        return _render_mentee(learner, form, 400)
     try:
         mentoring.assign_set(current_user, learner, question_set, due_at, form.target.data / 100)
     except mentoring.MentoringError as error:
