@@ -76,7 +76,10 @@ def own_list_sets(user: User) -> list[QuestionSet]:
 
 
 def check_filters(filters: dict[str, list[str]]) -> None:
-    """Refuse a saved filter that names unknown tracks or topics or is otherwise invalid."""
+    """Refuse a saved filter that is empty, names unknown tracks or topics, or is invalid."""
+    if not any(filters.values()):
+        raise SetError("A saved filter needs at least one condition: a track, topic, level, "
+                       "kind or difficulty.")  # fmt: skip
     try:
         scope = scope_from_filters(filters)
     except ScopeError as error:
@@ -106,9 +109,7 @@ def update_set(
 ) -> None:
     """Change title and description, and the saved filter of a filter set."""
     if question_set.is_filter:
-        if filters is None:
-            raise SetError("A saved-filter set keeps a filter; pick at least one condition.")
-        check_filters(filters)
+        check_filters(filters or {})
         question_set.filters = filters
     question_set.title = title.strip()
     question_set.description = description.strip()

@@ -83,6 +83,7 @@ def test_bad_filters_and_titles_get_a_message_and_make_nothing(app, people):
         {"title": "x", "source": "filter", "min_difficulty": "8", "max_difficulty": "3"},
         {"title": "x", "source": "filter", "levels": "wizard"},
         {"title": "x" * 201, "source": "list"},
+        {"title": "Everything", "source": "filter"},
     ]
     for data in cases:
         response = post(client, "/sets/new", data)
@@ -141,3 +142,14 @@ def test_mass_assignment_cannot_move_a_set_or_touch_someone_elses(app, people):
     assert post(other, f"/sets/{set_id}/edit", {"title": "Mine now"}).status_code == 404
     with app.app_context():
         assert db.session.get(QuestionSet, set_id).title == "Renamed"
+
+
+def test_editing_a_saved_filter_changes_what_the_drill_draws(app, people):
+    client = client_for(app, "learner")
+    set_id = new_set(client, "Filtered", source="filter", levels="senior")
+    assert shown_item(client.get(f"/drill?set={set_id}").get_data(as_text=True)) == "PY-SR-001"
+    response = post(client, f"/sets/{set_id}/edit", {"title": "Filtered", "levels": "mid"})
+    assert response.status_code == 302
+    assert shown_item(client.get(f"/drill?set={set_id}").get_data(as_text=True)) == "PY-MD-001"
+    bad = post(client, f"/sets/{set_id}/edit", {"title": "Filtered"})
+    assert bad.status_code == 400 and "at least one condition" in bad.get_data(as_text=True)
