@@ -25,10 +25,12 @@ from practice.services.recall_figures import (
     set_progress,
     set_size,
     studied,
+    topic_ranking,
     topic_recall,
 )
 
 PAGE_SIZE = 50
+TOPIC_SORT = "topic-"  # sort=topic-ID: weakest in that topic first
 ACTIVE_DAYS = 7
 SORTS = {
     "name": "name (A to Z)",
@@ -95,8 +97,7 @@ def members_query(cohort_id: int):
 
 
 def dashboard(cohort: Cohort, now: datetime, page: int = 1, sort: str = "name") -> Dashboard:
-    if sort not in SORTS:
-        raise DashboardError(f"Sort by one of: {', '.join(SORTS)}.")
+    check_sort(sort)
     members = members_query(cohort.id)
     total = member_count(cohort.id)
     pages = max(1, -(-total // PAGE_SIZE))
@@ -137,15 +138,30 @@ def _page_rows(cohort_id: int, now: datetime, page: int, sort: str) -> list[Memb
         found = db.session.execute(base.order_by(*order).limit(PAGE_SIZE).offset(start)).all()
         return [MemberFigures(*row) for row in found]
     everyone = [MemberFigures(*row) for row in db.session.execute(base.order_by(User.id)).all()]
-    ids = members_query(cohort_id)
+    everyone.sort(key=_ranking(sort, members_query(cohort_id), now))
+    return everyone[start : start + PAGE_SIZE]
+
+
+def _ranking(sort: str, ids, now: datetime):
+    """A sort key over every member for the orders that depend on study figures."""
     if sort == "active":
         seen = last_active(ids)
-        everyone.sort(key=lambda m: -(seen[m.user_id].timestamp()) if m.user_id in seen else 0)
-    else:
-        recall = overall_recall(ids, now)
-        sign = 1 if sort == "recall" else -1
-        everyone.sort(key=lambda m: sign * recall.get(m.user_id, (0.0, 0))[0])
-    return everyone[start : start + PAGE_SIZE]
+        return lambda m: -(seen[m.user_id].timestamp()) if m.user_id in seen else 0
+    if sort.startswith(TOPIC_SORT):
+        recall = topic_ranking(ids, int(sort.removeprefix(TOPIC_SORT)), now)
+        return lambda m: (m.user_id not in recall, recall.get(m.user_id, 0.0))  # unstudied last
+    overall = overall_recall(ids, now)
+    sign = 1 if sort == "recall" else -1
+    return lambda m: sign * overall.get(m.user_id, (0.0, 0))[0]
+
+
+def check_sort(sort: str) -> None:
+    """Refuse an unknown order: the named ones, or `topic-ID` for a topic of the bank."""
+    topic = sort.removeprefix(TOPIC_SORT)
+    if sort in SORTS or (sort.startswith(TOPIC_SORT) and topic.isdigit() and
+                         db.session.get(Topic, int(topic)) is not None):  # fmt: skip
+        return
+    raise DashboardError(f"Sort by one of: {', '.join(SORTS)}, or a topic's column.")
 
 
 def fill_figures(rows: list[MemberFigures], now: datetime) -> None:

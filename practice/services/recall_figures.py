@@ -120,6 +120,19 @@ def topic_recall(user_ids, now: datetime) -> dict[int, list[TopicRecall]]:
     return result
 
 
+def topic_ranking(user_ids, topic_id: int, now: datetime) -> dict[int, float]:
+    """Each user's mean predicted recall now in one topic (users with no cards in it absent)."""
+    curve = curve_columns(user_ids)
+    rows = db.session.execute(
+        select(CardState.user_id, func.avg(recall_at(now, curve)))
+        .join(item_topics, item_topics.c.item_id == CardState.item_id)
+        .where(item_topics.c.topic_id == topic_id)
+        .where(CardState.user_id.in_(user_ids), studied())
+        .group_by(CardState.user_id)
+    ).all()
+    return {user_id: float(recall) for user_id, recall in rows}
+
+
 def overdue_counts(user_ids, now: datetime) -> dict[int, int]:
     """Cards past due (and not suspended) per user."""
     rows = db.session.execute(

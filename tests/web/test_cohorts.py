@@ -190,6 +190,17 @@ def test_dashboard_sorts_and_pages_and_refuses_bad_input(app, people):
         trainer.get(f"/cohorts/{cohort_id}?sort=-recall").get_data(True),
     )
     assert weakest[0] == "Lea Learner"
+    with app.app_context():
+        from practice.models import Topic
+
+        databases = db.session.scalar(select(Topic.id).where(Topic.slug == "databases"))
+        forgetful = db.session.scalar(select(User.id).where(User.display_name == "Member 059"))
+    review(app, forgetful, "PY-JR-002", 1, utcnow() - timedelta(days=30))  # long forgotten
+    by_topic = trainer.get(f"/cohorts/{cohort_id}?sort=topic-{databases}").get_data(as_text=True)
+    ranked = re.findall(r'<th scope="row">([^<]+)</th>', by_topic)
+    assert ranked[:2] == ["Member 059", "Lea Learner"]  # weakest in Databases first
+    assert 'aria-sort="ascending"' in by_topic
+    assert trainer.get(f"/cohorts/{cohort_id}?sort=topic-999").status_code == 400
     fragment = trainer.get(f"/cohorts/{cohort_id}?page=2", headers={"HX-Request": "true"})
     text = fragment.get_data(as_text=True)
     assert text.lstrip().startswith('<div id="members-table">') and "<html" not in text
