@@ -13,6 +13,7 @@ from practice.security import abort_with
 from practice.services import mentoring
 from practice.services.mentee_report import mentee_report
 from practice.services.question_sets import set_for
+from practice.services.recall_figures import overdue_counts
 from practice.types import utcnow
 
 
@@ -41,9 +42,11 @@ def index():
 def _render_index(form: InviteForm, status: int = 200):
     now = utcnow()
     mentees = mentoring.mentees_of(current_user)
-    active = mentoring.last_active([p.user.id for p in mentees])
-    return render_template("mentoring/index.html", form=form, mentees=mentees, active=active,
-                           invites=mentoring.open_invites(current_user, now)), status  # fmt: skip
+    ids = [p.user.id for p in mentees]
+    return render_template(
+        "mentoring/index.html", form=form, mentees=mentees, active=mentoring.last_active(ids),
+        overdue=overdue_counts(ids, now), invites=mentoring.open_invites(current_user, now),
+    ), status  # fmt: skip
 
 
 @bp.post("/invites")

@@ -146,6 +146,10 @@ def test_mentee_page_figures_agree_with_the_scheduler(app, people):
             )
         ).all()
         expected = sum(retrievability(settings, memory_of(c), due_at) for c in cards) / 3
+        overdue = db.session.scalar(select(func.count(CardState.id)).where(
+            CardState.user_id == learner_user.id, CardState.due < utcnow()))  # fmt: skip
+    assert overdue > 0 and f'<dd class="overdue">{overdue}</dd>' in page
+    assert f"<td>{overdue}</td>" in mentor.get("/mentor").get_data(as_text=True)
     assert f"{round(expected * 100)}% (goal 85%)" in row
     topics = re.findall(r"<tr><td>(\w+)</td><td class=\"heat-\d\">", page)
     assert topics[0] == "Databases"  # the lapse on PY-JR-002 makes it the weakest
