@@ -103,8 +103,8 @@ def dashboard(cohort: Cohort, now: datetime, page: int = 1, sort: str = "name") 
     pages = max(1, -(-total // PAGE_SIZE))
     if page < 1 or page > pages:
         raise DashboardError(f"There {'is' if pages == 1 else 'are'} {pages} page(s) of members.")
-    rows = _page_rows(cohort.id, now, page, sort)
-    fill_figures(rows, now)
+    rows, ranked = _page_rows(cohort.id, now, page, sort)
+    fill_figures(rows, now, ranked)
     return Dashboard(cohort, rows, topics_in_bank(), page, pages, total, sort,
                      active_members(members, now))  # fmt: skip
 
@@ -123,9 +123,9 @@ def cohort_hardest_items(cohort: Cohort) -> list[HardItem]:
     return hardest_items(members_query(cohort.id))
 
 
-def _page_rows(cohort_id: int, now: datetime, page: int, sort: str) -> list[MemberFigures]:
+def _page_rows(cohort_id: int, now: datetime, page: int, sort: str):
     """The members on one page, in the chosen order (the whole cohort is ranked when the
-    order depends on study figures)."""
+    order depends on study figures), and every member's overall recall when it was needed."""
     base = (
         select(User.id, User.display_name, CohortMember.joined_at)
         .join(CohortMember, CohortMember.user_id == User.id)
@@ -136,13 +136,15 @@ def _page_rows(cohort_id: int, now: datetime, page: int, sort: str) -> list[Memb
         order = (User.display_name, User.id) if sort == "name" else (
             CohortMember.joined_at.desc(), User.id)  # fmt: skip
         found = db.session.execute(base.order_by(*order).limit(PAGE_SIZE).offset(start)).all()
-        return [MemberFigures(*row) for row in found]
+        return [MemberFigures(*row) for row in found], None
     everyone = [MemberFigures(*row) for row in db.session.execute(base.order_by(User.id)).all()]
-    everyone.sort(key=_ranking(sort, members_query(cohort_id), now))
-    return everyone[start : start + PAGE_SIZE]
+    ids = members_query(cohort_id)
+    overall = overall_recall(ids, now) if sort in ("recall", "-recall") else None
+    everyone.sort(key=_ranking(sort, ids, now, overall))
+    return everyone[start : start + PAGE_SIZE], overall
 
 
-def _ranking(sort: str, ids, now: datetime):
+def _ranking(sort: str, ids, now: datetime, overall: dict | None):
     """A sort key over every member for the orders that depend on study figures."""
     if sort == "active":
         seen = last_active(ids)
@@ -150,9 +152,8 @@ def _ranking(sort: str, ids, now: datetime):
     if sort.startswith(TOPIC_SORT):
         recall = topic_ranking(ids, int(sort.removeprefix(TOPIC_SORT)), now)
         return lambda m: (m.user_id not in recall, recall.get(m.user_id, 0.0))  # unstudied last
-    overall = overall_recall(ids, now)
     sign = 1 if sort == "recall" else -1
-    return lambda m: sign * overall.get(m.user_id, (0.0, 0))[0]
+    return lambda m: sign * (overall or {}).get(m.user_id, (0.0, 0))[0]
 
 
 def check_sort(sort: str) -> None:
@@ -164,13 +165,14 @@ def check_sort(sort: str) -> None:
     raise DashboardError(f"Sort by one of: {', '.join(SORTS)}, or a topic's column.")
 
 
-def fill_figures(rows: list[MemberFigures], now: datetime) -> None:
-    """Fill in every study figure of these members (one query per kind of figure)."""
+def fill_figures(rows: list[MemberFigures], now: datetime, overall: dict | None = None) -> None:
+    """Fill in every study figure of these members (one query per kind of figure; `overall`
+    is every member's overall recall when the page's ranking already computed it)."""
     ids = [row.user_id for row in rows]
     if not ids:
         return
     seen, week = last_active(ids), reviews_since(ids, now - timedelta(days=ACTIVE_DAYS))
-    overall, topics = overall_recall(ids, now), topic_recall(ids, now)
+    overall, topics = overall or overall_recall(ids, now), topic_recall(ids, now)
     for row in rows:
         row.last_active, row.reviews_week = seen.get(row.user_id), week.get(row.user_id, 0)
         row.recall, row.cards = overall.get(row.user_id, (None, 0))
