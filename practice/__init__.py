@@ -79,12 +79,17 @@ def _register_blueprints(app: Flask) -> None:
     from practice.account import bp as account_bp
     from practice.admin import bp as admin_bp
     from practice.auth import bp as auth_bp
+    from practice.cohorts import bp as cohorts_bp
     from practice.drill import bp as drill_bp
     from practice.home import bp as home_bp
     from practice.library import bp as library_bp
+    from practice.mentoring import bp as mentoring_bp
     from practice.paths import bp as paths_bp
+    from practice.sets import bp as sets_bp
 
-    for blueprint in (home_bp, auth_bp, account_bp, admin_bp, drill_bp, library_bp, paths_bp):
+    blueprints = (home_bp, auth_bp, account_bp, admin_bp, drill_bp, library_bp, paths_bp,
+                  sets_bp, mentoring_bp, cohorts_bp)  # fmt: skip
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     if app.config["BENCH_ROUTES"]:
         from practice.bench_routes import bp as bench_bp

@@ -9,6 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     Float,
     ForeignKey,
@@ -214,3 +215,127 @@ class PathEnrolment(db.Model):
         ForeignKey("paths.id", ondelete="CASCADE"), primary_key=True
     )
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class QuestionSet(db.Model):
+    """A user's set of items: hand-picked in order, or a saved filter (`filters` not null)."""
+
+    __tablename__ = "question_sets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    filters: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    share_code: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_filter(self) -> bool:
+        return self.filters is not None
+
+
+class QuestionSetItem(db.Model):
+    __tablename__ = "question_set_items"
+    __table_args__ = (Index("ix_question_set_items_order", "set_id", "position"),)
+
+    set_id: Mapped[int] = mapped_column(
+        ForeignKey("question_sets.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class MentorInvite(db.Model):
+    """A link a mentor hands out; accepting it makes the learner a mentee."""
+
+    __tablename__ = "mentor_invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    max_uses: Mapped[int | None] = mapped_column(Integer, nullable=True)  # None: until expiry
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Mentorship(db.Model):
+    __tablename__ = "mentorships"
+    __table_args__ = (UniqueConstraint("mentor_id", "mentee_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    mentee_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Cohort(db.Model):
+    """A trainer's group of learners; join_code None means joining is closed."""
+
+    __tablename__ = "cohorts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trainer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    join_code: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CohortMember(db.Model):
+    __tablename__ = "cohort_members"
+
+    cohort_id: Mapped[int] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Assignment(db.Model):
+    """A set given to one mentee or to a whole cohort (members who join later included)."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (CheckConstraint("(mentee_id IS NULL) <> (cohort_id IS NULL)", name="target"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[int] = mapped_column(
+        ForeignKey("question_sets.id", ondelete="CASCADE"), index=True
+    )
+    assigned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    mentee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    target_recall: Mapped[float] = mapped_column(Float, default=0.85)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    question_set: Mapped[QuestionSet] = relationship()
+
+
+class AnswerComment(db.Model):
+    """A mentor's comment on an answer a mentee typed before revealing."""
+
+    __tablename__ = "answer_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_log_id: Mapped[int] = mapped_column(
+        ForeignKey("review_logs.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# The cohort dashboard's hardest items: members' lapsed cards without reading card rows.
+Index("ix_card_states_user_lapses", CardState.user_id, CardState.lapses, CardState.item_id)

@@ -26,6 +26,8 @@ class Scope:
     # a learning path's slug; the service resolves it to its current module's items, in order
     path: str | None = None
     item_ids: tuple[int, ...] | None = None
+    set_id: int | None = None  # a question set (access is checked by the view)
+    assignment_id: int | None = None  # an assignment's set (access is checked by the view)
 
     def query(self) -> list[tuple[str, str]]:
         """The scope as query-string pairs, for links and hidden fields."""
@@ -37,7 +39,7 @@ class Scope:
             pairs.append(("max_difficulty", str(self.max_difficulty)))
         if self.path:
             pairs.append(("path", self.path))
-        return pairs
+        return pairs + _group_pairs(self)
 
     @property
     def is_everything(self) -> bool:
@@ -69,7 +71,9 @@ def parse_scope(get_list: Callable[[str], list[str]]) -> Scope:
     high = _difficulty((get_list("max_difficulty") or [None])[0], "max_difficulty")
     if low is not None and high is not None and low > high:
         raise ScopeError("min_difficulty must not be above max_difficulty.")
-    return Scope(values("track"), values("topic"), levels, kinds, low, high, _path(values("path")))
+    return Scope(values("track"), values("topic"), levels, kinds, low, high,
+                 path=_path(values("path")), set_id=_identifier(get_list, "set"),
+                 assignment_id=_identifier(get_list, "assignment"))  # fmt: skip
 
 
 def _path(slugs: tuple[str, ...]) -> str | None:
@@ -79,3 +83,38 @@ def _path(slugs: tuple[str, ...]) -> str | None:
     if slugs and not PATH_SLUG.fullmatch(slugs[0]):
         raise ScopeError(f"Unknown learning path '{slugs[0][:64]}'.")
     return slugs[0] if slugs else None
+
+
+def _group_pairs(scope: Scope) -> list[tuple[str, str]]:
+    """The set and assignment parts of a scope's query string."""
+    pairs = [("set", str(scope.set_id))] if scope.set_id is not None else []
+    if scope.assignment_id is not None:
+        pairs.append(("assignment", str(scope.assignment_id)))
+    return pairs
+
+
+def _identifier(get_list: Callable[[str], list[str]], name: str) -> int | None:
+    value = ((get_list(name) or [""])[0] or "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 0 < int(value) < 2**31:
+        raise ScopeError(f"{name} must be the number of a {name} you can see.")
+    return int(value)
+
+
+FILTER_NAMES = ("track", "topic", "level", "kind", "min_difficulty", "max_difficulty")
+
+
+def scope_from_filters(filters: dict[str, list[str]]) -> Scope:
+    """A saved set filter ({query name: [values]}) as a scope; ScopeError when invalid."""
+    return parse_scope(lambda name: [str(v) for v in filters.get(name, [])] if name in
+                       FILTER_NAMES else [])  # fmt: skip
+
+
+def filters_from_scope(scope: Scope) -> dict[str, list[str]]:
+    """A scope's filter part in the form a set stores it."""
+    filters: dict[str, list[str]] = {}
+    for name, value in scope.query():
+        if name in FILTER_NAMES:
+            filters.setdefault(name, []).append(value)
+    return filters

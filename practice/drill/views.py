@@ -18,6 +18,7 @@ from practice.services.drill_queue import build_view, card_for
 from practice.services.drill_screen import card_screen
 from practice.services.fsrs_maintenance import optimize_user
 from practice.services.paths import resolve_path_scope
+from practice.services.question_sets import may_drill
 from practice.types import utcnow
 
 
@@ -27,9 +28,12 @@ def _fuzz() -> bool:
 
 def _scope(source) -> Scope:
     try:
-        return resolve_path_scope(current_user, parse_scope(source.getlist))
+        scope = resolve_path_scope(current_user, parse_scope(source.getlist))
     except ScopeError as error:
         abort_with(400, str(error))
+    if not may_drill(current_user, scope):
+        abort(404)
+    return scope
 
 
 def _item(external_id: str) -> Item:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from flask import jsonify, render_template
+from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from practice.extensions import db
 from practice.home import bp
 from practice.services.catalog import count_live_items, tracks_with_counts
+from practice.services.learner_home import learner_home
+from practice.types import utcnow
 
 
 @bp.get("/")
 def index():
-    return render_template("home/index.html", tracks=tracks_with_counts())
+    mine = learner_home(current_user, utcnow()) if current_user.is_authenticated else None
+    return render_template("home/index.html", tracks=tracks_with_counts(), mine=mine)
 
 
 @bp.get("/healthz")

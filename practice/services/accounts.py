@@ -157,7 +157,10 @@ def list_users(query: str = "", page: int = 1) -> UserPage:
 
 
 def export_data(user: User) -> dict:
-    """Everything we hold about a user, for download: profile, card states, review log."""
+    """Everything we hold about a user, for download: profile, card states, review log, and
+    their sets, mentors, mentees, cohorts and mentor comments."""
+    from practice.services.group_export import group_data  # it imports this module
+
     external = dict(db.session.execute(select(Item.id, Item.external_id)).all())
     cards = db.session.scalars(select(CardState).where(CardState.user_id == user.id)).all()
     reviews = db.session.scalars(
@@ -178,6 +181,7 @@ def export_data(user: User) -> dict:
         "card_states": [_card_json(card, external) for card in cards],
         "review_log": [_review_json(review, external) for review in reviews],
         "learning_paths": _paths_json(user),
+        **group_data(user),
     }
 
 

@@ -21,6 +21,11 @@ from practice.domain.scheduling import (
 from practice.domain.scope import Scope
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, Topic, Track, User, item_topics
+from practice.services.set_scope import (
+    open_assignment_set_ids,
+    scope_conditions,
+    set_item_condition,
+)
 from practice.types import UTCDateTime
 
 LEARNING_STATES = (1, 3)
@@ -90,6 +95,7 @@ def in_scope(scope: Scope):
         conditions.append(Item.difficulty <= scope.max_difficulty)
     if scope.item_ids is not None:  # a path's current module, resolved by the view
         conditions.append(Item.id.in_(scope.item_ids))
+    conditions.extend(scope_conditions(scope))  # a question set or an assignment
     return and_(*conditions)
 
 
@@ -191,9 +197,21 @@ class QueueStatements:
     added_new: Select
 
 
-@lru_cache(maxsize=512)
 def queue_statements(scope: Scope, sqlite: bool) -> QueueStatements:
+    """A set's or an assignment's items are read from the database when the statements are
+    built (a saved filter can change), so only other scopes are built once and kept."""
+    if scope.set_id is not None or scope.assignment_id is not None:
+        return _build_statements(scope, sqlite)
+    return _kept_statements(scope, sqlite)
+
+
+@lru_cache(maxsize=512)
+def _kept_statements(scope: Scope, sqlite: bool) -> QueueStatements:
     """Built once per scope: building SQLAlchemy statements costs more than running them."""
+    return _build_statements(scope, sqlite)
+
+
+def _build_statements(scope: Scope, sqlite: bool) -> QueueStatements:
     new_items = _new_items(scope)
     return QueueStatements(
         _head(scope, sqlite),
@@ -236,11 +254,13 @@ def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> 
     learning, due, most_overdue, new_today = db.session.execute(statements.head, params).one()[:4]
     allowed = new_cards_allowed(user.daily_new_limit, new_today, extra_new_today(user, now))
     new_rows, added = _new_rows(statements, params, scope, allowed)
+    assigned = _assigned_new(user, scope, params, allowed)
+    new_rows = _assigned_first(assigned, new_rows)
     counts = Counts(learning, due, min(allowed, len(new_rows)))
     card_id = (learning and db.session.scalar(statements.earliest_learning, params)) or most_overdue
     if card_id is not None:
         return DrillView(counts, _studied_card(card_id))
-    chosen = order_new(_new_candidates(scope, new_rows, added), allowed)
+    chosen = order_new(_new_candidates(scope, new_rows, added, assigned), allowed)
     if chosen:
         return DrillView(counts, DrillCard(db.session.get(Item, chosen[0].item_id), Memory()))
     more_new = (db.session.scalar(statements.new_count, params) or 0) - counts.new
@@ -260,14 +280,34 @@ def _new_rows(statements: QueueStatements, params: dict, scope: Scope, allowed: 
     return added + [row for row in rest if row.id not in added_ids], added_ids
 
 
-def _new_candidates(scope: Scope, rows, added: set[int]) -> list[NewCandidate]:
-    """Added cards come first (priority -1); in a path, the path's order is the priority."""
+def _assigned_new(user: User, scope: Scope, params: dict, allowed: int) -> list:
+    """New items of the user's open assignments (mentor or cohort) in scope, in study order."""
+    set_ids = open_assignment_set_ids(user.id) if allowed > 0 else []
+    if not set_ids:
+        return []
+    condition = or_(*(set_item_condition(set_id) for set_id in set_ids))
+    statement = _new_items(scope).where(condition).limit(NEW_LIMIT)
+    return db.session.execute(statement, params | {"new_limit": allowed + 8}).all()
+
+
+def _assigned_first(assigned: list, rows: list) -> list:
+    """Assigned items come first even when they sit far down the study order."""
+    seen = {row.id for row in assigned}
+    return assigned + [row for row in rows if row.id not in seen]
+
+
+def _new_candidates(scope: Scope, rows, added: set[int], assigned: list) -> list[NewCandidate]:
+    """Assigned items first (priority -2), then cards the user added (-1); in a path, the
+    path's order is the priority of the rest."""
     position = {item_id: n for n, item_id in enumerate(scope.item_ids or ())}
-    return [
-        NewCandidate(r.id, r.level, r.difficulty, str(r.topic),
-                     -1 if r.id in added else position.get(r.id, 0))
-        for r in rows
-    ]  # fmt: skip
+    assigned_ids = {row.id for row in assigned}
+
+    def priority(item_id: int) -> int:
+        if item_id in assigned_ids:
+            return -2
+        return -1 if item_id in added else position.get(item_id, 0)
+
+    return [NewCandidate(r.id, r.level, r.difficulty, str(r.topic), priority(r.id)) for r in rows]
 
 
 def _studied_card(card_state_id: int) -> DrillCard:

@@ -12,6 +12,7 @@ from practice.domain.scheduling import RATING_NAMES, interval_label, preview
 from practice.domain.stages import PROMPT_SECTIONS, STAGES, clamp_stage, next_button
 from practice.models import User
 from practice.services.drill_queue import DrillCard, user_settings
+from practice.services.mentoring import comments_for
 from practice.services.reviews import fuzz_seed
 
 
@@ -34,6 +35,7 @@ class CardScreen:
     shown_at: int
     follow_ups: list[str] = field(default_factory=list)
     client_token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    mentor_comments: list = field(default_factory=list)  # shown once the answer is revealed
 
     @property
     def item(self):
@@ -80,4 +82,5 @@ def card_screen(
         typed_answer=typed_answer,
         shown_at=shown_at if shown_at is not None else int(now.timestamp() * 1000),
         follow_ups=[render_markdown(f) for f in item.follow_ups] if wants_follow_ups else [],
+        mentor_comments=comments_for(user, item.id) if stage >= 1 else [],
     )

@@ -16,7 +16,9 @@ from tests.conftest import POSTGRES_URL, drop_postgres_schema, make_app, reset_p
 
 EXPECTED_TABLES = {
     "alembic_version", "card_states", "item_topics", "items", "path_enrolments", "paths",
-    "review_logs", "topics", "tracks", "users",
+    "review_logs", "topics", "tracks", "users", "question_sets", "question_set_items",
+    "mentor_invites", "mentorships", "cohorts", "cohort_members", "assignments",
+    "answer_comments",
 }  # fmt: skip
 
 

@@ -1,0 +1,95 @@
+"""Predicted recall and progress figures for mentors and trainers, pure.
+
+Predicted recall is FSRS retrievability: (1 + factor * elapsed_days / stability) ** decay, with
+elapsed whole days (as py-fsrs counts them), decay = -w[20] and factor = 0.9 ** (1 / decay) - 1.
+The same curve is written as SQL by the services so a cohort's figures come from one query.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import fsrs
+
+from practice.domain.scheduling import study_day_start
+
+DEFAULT_TARGET = 0.85
+
+
+@dataclass(frozen=True)
+class Curve:
+    """The forgetting curve's two constants for one user's FSRS parameters."""
+
+    decay: float
+    factor: float
+
+
+def forgetting_curve(parameters: Iterable[float] | None) -> Curve:
+    weights = tuple(parameters) if parameters else fsrs.scheduler.DEFAULT_PARAMETERS
+    decay = -weights[20]
+    return Curve(decay, 0.9 ** (1 / decay) - 1)
+
+
+def predicted_recall(curve: Curve, stability: float | None, elapsed_days: float) -> float:
+    """Probability of recall after `elapsed_days` (0 for a card never reviewed)."""
+    if not stability:
+        return 0.0
+    whole_days = max(0, math.floor(elapsed_days))
+    return (1 + curve.factor * whole_days / stability) ** curve.decay
+
+
+@dataclass(frozen=True)
+class Progress:
+    """An assignment's figures for one learner (or summed over a cohort)."""
+
+    total: int
+    started: int
+    learned: int
+    recall: float  # mean predicted recall on the due date over every item (unstarted = 0)
+
+    def done(self, target: float) -> bool:
+        return self.total > 0 and self.learned == self.total and self.recall >= target
+
+
+def progress(total: int, started: int, learned: int, recall_sum: float) -> Progress:
+    """Progress from counts and the sum of predicted recalls over the started items."""
+    return Progress(total, started, learned, recall_sum / total if total else 0.0)
+
+
+def percent(value: float) -> int:
+    return round(value * 100)
+
+
+def heat_bucket(recall: float | None) -> str:
+    """A CSS class for a heat-map cell: 'heat-none' or heat-0 .. heat-9 by tenths."""
+    if recall is None:
+        return "heat-none"
+    return f"heat-{min(9, max(0, int(recall * 10)))}"
+
+
+def reviews_per_day(
+    times: Iterable[datetime], now: datetime, time_zone: str, day_start_hour: int, days: int = 30
+) -> list[tuple[date, int]]:
+    """Reviews counted per study day (the learner's own day), oldest first, `days` days."""
+    today = study_day_start(now, time_zone, day_start_hour)
+    counts: Counter[date] = Counter()
+    for moment in times:
+        counts[study_day_start(moment, time_zone, day_start_hour).date()] += 1
+    first = today.date() - timedelta(days=days - 1)
+    return [(first + timedelta(days=n), counts[first + timedelta(days=n)]) for n in range(days)]
+
+
+def end_of_day(day: date, time_zone: str) -> datetime:
+    """The moment a due date ends (midnight after it) in the given zone, as UTC."""
+    following = datetime.combine(day + timedelta(days=1), time(0), tzinfo=ZoneInfo(time_zone))
+    return following.astimezone(UTC)
+
+
+def due_day(due_at: datetime, time_zone: str) -> date:
+    """The calendar day a due moment closes, as seen in a zone (the inverse of end_of_day)."""
+    return (due_at - timedelta(microseconds=1)).astimezone(ZoneInfo(time_zone)).date()

@@ -1,0 +1,54 @@
+"""Forms of mentoring. Whom an action concerns comes from the URL and is checked there; no
+form carries a user id."""
+
+from datetime import datetime
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, RadioField, SelectChoice, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+from practice.domain.recall import end_of_day
+
+
+class InviteForm(FlaskForm):
+    days = IntegerField("Valid for (days)", default=7,
+                        validators=[InputRequired(), NumberRange(min=1, max=30)])  # fmt: skip
+    uses = RadioField(
+        "Use",
+        choices=[SelectChoice("single", "One learner"),
+                 SelectChoice("multi", "Any number of learners until it expires")],
+        default="single",
+    )  # fmt: skip
+
+
+class AssignmentForm(FlaskForm):
+    """Assign a set with a due date and a recall goal (shared with cohorts)."""
+
+    question_set = SelectField("Set", coerce=int, choices=[], validate_choice=True)
+    due_date = DateField("Due date", validators=[InputRequired()])
+    target = IntegerField("Recall goal on the due date (%)", default=85,
+                          validators=[InputRequired(), NumberRange(min=50, max=99)])  # fmt: skip
+
+    def valid_due_at(self, time_zone: str, now: datetime) -> datetime | None:
+        """The due moment (the end of the chosen day in the assigner's zone) of a valid
+        submission, or None, with the reason on the field when the day is already over."""
+        if not self.validate_on_submit():
+            return None
+        due_at = end_of_day(self.due_date.data, time_zone)
+        if due_at <= now:
+            self.due_date.errors = ["The due date must be today or later."]
+            return None
+        return due_at
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField("Comment", validators=[DataRequired(), Length(max=2000)])
+
+
+def assignment_form(user) -> AssignmentForm:
+    """The assignment form offering the user's own sets."""
+    from practice.services.question_sets import own_sets
+
+    form = AssignmentForm()
+    form.question_set.choices = [SelectChoice(s.id, s.title) for s in own_sets(user)]
+    return form
