@@ -22,6 +22,7 @@ from practice.domain.scope import Scope
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, Topic, Track, User, item_topics
 from practice.services.set_scope import (
+    assigned_to,
     open_assignment_set_ids,
     scope_conditions,
     set_item_condition,
@@ -164,17 +165,21 @@ def _new_today():
 
 def _head(scope: Scope, sqlite: bool):
     """One row: learning count, due-review count, the due review with the lowest
-    retrievability (highest elapsed time over stability), and new cards introduced today."""
+    retrievability (highest elapsed time over stability), new cards introduced today, and
+    whether the user has added new cards or has assignments (each a further query if so)."""
     learning = _count(_scheduled(scope, LEARNING_STATES, NOW)).scalar_subquery()
     reviews = _scheduled(scope, (REVIEW_STATE,), HORIZON)
     overdue = (TODAY - CardState.last_review_day) / CardState.stability
     new_today = _new_today().scalar_subquery()
+    added = exists().where(CardState.user_id == USER, CardState.state == NEW)
+    assigned = exists().where(assigned_to(USER))
     if sqlite:
         # One pass: SQLite fills a bare column from the row that holds max() (documented).
         ranked = reviews.add_columns(overdue.label("overdue")).subquery()
-        return select(learning, func.count(), ranked.c.id, new_today, func.max(ranked.c.overdue))
+        return select(learning, func.count(), ranked.c.id, new_today, added, assigned,
+                      func.max(ranked.c.overdue))  # fmt: skip
     top = reviews.order_by(overdue.desc(), CardState.id).limit(1).scalar_subquery()
-    return select(learning, _count(reviews).scalar_subquery(), top, new_today)
+    return select(learning, _count(reviews).scalar_subquery(), top, new_today, added, assigned)
 
 
 def _earliest_learning(scope: Scope):
@@ -253,10 +258,11 @@ def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> 
     horizon = next_study_day_start(now, user.time_zone, user.day_start_hour) if ahead else now
     params = {"user_id": user.id, "now": now, "horizon": horizon, "day_start": day_start,
               "today": epoch_days(now)}  # fmt: skip
-    learning, due, most_overdue, new_today = db.session.execute(statements.head, params).one()[:4]
+    head = db.session.execute(statements.head, params).one()
+    learning, due, most_overdue, new_today, has_added, has_assigned = head[:6]
     allowed = new_cards_allowed(user.daily_new_limit, new_today, extra_new_today(user, now))
-    new_rows, added = _new_rows(statements, params, scope, allowed)
-    assigned = _assigned_new(user, scope, params, allowed)
+    new_rows, added = _new_rows(statements, params, scope, allowed, has_added)
+    assigned = _assigned_new(user, scope, params, allowed) if has_assigned else []
     new_rows = _assigned_first(assigned, new_rows)
     counts = Counts(learning, due, min(allowed, len(new_rows)))
     card_id = (learning and db.session.scalar(statements.earliest_learning, params)) or most_overdue
@@ -269,14 +275,16 @@ def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> 
     return DrillView(counts, None, _next_due(user, scope, now), max(0, more_new))
 
 
-def _new_rows(statements: QueueStatements, params: dict, scope: Scope, allowed: int):
-    """New-card candidates (cards the user added first, then the rest in study order) and the
-    ids of the added ones. A path module (a short list) is read whole so its order can apply."""
+def _new_rows(statements: QueueStatements, params: dict, scope: Scope, allowed: int,
+              any_added: bool):  # fmt: skip
+    """New-card candidates (cards the user added first, if `any_added`, then the rest in study
+    order) and the ids of the added ones. A path module (a short list) is read whole so
+    its order can apply."""
     if scope.item_ids is not None:
         whole = params | {"new_limit": len(scope.item_ids) + 8}
         return db.session.execute(statements.new_items, whole).all(), set()
     limited = params | {"new_limit": allowed + 8}
-    added = db.session.execute(statements.added_new, limited).all() if allowed else []
+    added = db.session.execute(statements.added_new, limited).all() if any_added and allowed else []
     rest = db.session.execute(statements.new_items, limited).all()
     added_ids = {row.id for row in added}
     return added + [row for row in rest if row.id not in added_ids], added_ids
