@@ -133,6 +133,16 @@ def _scheduled(scope: Scope, states, until):
     return statement.join(Item, Item.id == CardState.item_id).where(in_scope(scope))
 
 
+def _new_candidate_columns():
+    """What a new-card candidate needs: id, level, difficulty and its first topic."""
+    first_topic = (
+        select(func.min(item_topics.c.topic_id))
+        .where(item_topics.c.item_id == Item.id)
+        .scalar_subquery()
+    )
+    return select(Item.id, Item.level, Item.difficulty, first_topic.label("topic"))
+
+
 def _new_items(scope: Scope):
     """Items never studied (or NEW and available) in scope, in study order (an index walk)."""
     studied = (
@@ -140,13 +150,8 @@ def _new_items(scope: Scope):
         .where(CardState.user_id == USER, CardState.item_id == Item.id)
         .where(or_(CardState.state != NEW, ~available()))
     )
-    first_topic = (
-        select(func.min(item_topics.c.topic_id))
-        .where(item_topics.c.item_id == Item.id)
-        .scalar_subquery()
-    )
     return (
-        select(Item.id, Item.level, Item.difficulty, first_topic.label("topic"))
+        _new_candidate_columns()
         .where(in_scope(scope), ~studied)
         .order_by(Item.retired, Item.study_rank, Item.id)
     )
@@ -230,13 +235,8 @@ def _build_statements(scope: Scope, sqlite: bool) -> QueueStatements:
 def _added_new(scope: Scope):
     """Items the user added to their new cards from the library (a NEW card state they asked
     for), in study order: read from the user's own card states, not by walking the bank."""
-    first_topic = (
-        select(func.min(item_topics.c.topic_id))
-        .where(item_topics.c.item_id == Item.id)
-        .scalar_subquery()
-    )
     return (
-        select(Item.id, Item.level, Item.difficulty, first_topic.label("topic"))
+        _new_candidate_columns()
         .join(CardState, CardState.item_id == Item.id)
         .where(CardState.user_id == USER, CardState.state == NEW, available(), in_scope(scope))
         # `+ 0` keeps SQLite from walking the whole bank in study order: the user's few NEW
