@@ -40,7 +40,7 @@ def predicted_recall(curve: Curve, stability: float | None, elapsed_days: float)
     if not stability:
         return 0.0
     whole_days = max(0, math.floor(elapsed_days))
-    return (1 + curve.factor * whole_days / stability) ** curve.decay
+    return float((1 + curve.factor * whole_days / stability) ** curve.decay)
 
 
 @dataclass(frozen=True)
