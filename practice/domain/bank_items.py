@@ -10,6 +10,7 @@ from typing import Any
 from practice.domain import bank_rules as rules
 from practice.domain.bank_files import read_text, relative
 from practice.domain.bank_types import ERROR, WARNING, BankItem, Problem, Track
+from practice.domain.coding import ProblemTestsError, parse_problem_tests
 from practice.domain.safe_yaml import LinedDict, YamlProblem, load_yaml
 
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
@@ -40,7 +41,8 @@ class ItemReader:
             return None
         meta, body_lines, body_start = split
         facts = self._check_meta(rel, path, kind, meta)
-        parsed = _split_sections(rel, kind, body_lines, body_start, self.problems)
+        layout = rules.layout(kind, str(meta.get("track", "")))
+        parsed = _split_sections(rel, layout, body_lines, body_start, self.problems)
         if facts is None or parsed is None or self._has_new_errors(before):
             return None
         title, title_line, body, sections = parsed
@@ -250,3 +252,8 @@ def _check_sections(
             continue
         for message in rules.section_problems(rule, text):
             problems.append(Problem(rel, line, message, WARNING))
+        if kind == rules.PROBLEM and rule.name == "Tests":
+            try:
+                parse_problem_tests(text)
+            except ProblemTestsError as error:
+                problems.append(Problem(rel, line, str(error)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import random as _random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import IntEnum
 from typing import Any
@@ -242,10 +242,6 @@ def interval_label(interval: timedelta) -> str:
     if days < 365:
         return f"{days / 30:.1f}mo"
     return f"{days / 365:.1f}y"
-
-
-def with_due(memory: Memory, due: datetime) -> Memory:
-    return replace(memory, due=due)
 
 
 def replay(

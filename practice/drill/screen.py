@@ -9,7 +9,7 @@ from datetime import datetime
 
 from practice.domain.markdown import render_inline, render_markdown
 from practice.domain.scheduling import RATING_NAMES, interval_label, preview
-from practice.domain.stages import PROMPT_SECTIONS, STAGES, clamp_stage, next_button
+from practice.domain.stages import PROMPT_SECTIONS, STAGES, clamp_stage, layout_of, next_button
 from practice.drill.queue import DrillCard, user_settings
 from practice.drill.reviews import fuzz_seed
 from practice.mentoring.queries import comments_for
@@ -62,8 +62,9 @@ def card_screen(
 ) -> CardScreen:
     """The card at `stage` (0 = prompt only); rating buttons once the answer is shown."""
     item = card.item
-    stage = clamp_stage(item.kind, stage)
-    shown = STAGES[item.kind][:stage]
+    layout = layout_of(item.kind, [name for name, _ in item.sections])
+    stage = clamp_stage(layout, stage)
+    shown = STAGES[layout][:stage]
     stages_html = [_sections(item, [n for n in names if n != "Follow-ups"]) for names in shown]
     wants_follow_ups = any("Follow-ups" in names for names in shown)
     ratings = []
@@ -75,14 +76,14 @@ def card_screen(
             for r, o in outcomes.items()
         ]
     prompt = ([("", render_markdown(item.body))] if item.body else []) + _sections(
-        item, PROMPT_SECTIONS[item.kind]
+        item, PROMPT_SECTIONS[layout]
     )
     return CardScreen(
         card=card,
         stage=stage,
         prompt_html=prompt,
         stages_html=stages_html,
-        next_label=next_button(item.kind, stage),
+        next_label=next_button(layout, stage),
         ratings=ratings,
         typed_answer=typed_answer,
         shown_at=shown_at if shown_at is not None else int(now.timestamp() * 1000),
