@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: install db bank run test test-postgres bench browser clean
+.PHONY: install db bank run test test-postgres lint mutate bench browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,16 @@ test: install  ## the whole suite (browser tests need Chromium: `make browser`)
 
 test-postgres: install  ## the suite again on PostgreSQL
 	PRACTICE_TEST_DATABASE_URL=$${PRACTICE_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/pytest
+
+lint: install  ## ruff, mypy (strict on the domain) and the import contracts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy --strict practice/domain
+	$(BIN)/mypy practice
+	$(BIN)/lint-imports
+
+mutate: install  ## mutation testing of the domain, rating, access and figures (slow; not in CI)
+	$(BIN)/python bench/mutate.py
 
 bench: install
 	$(BIN)/python bench/bank_load.py

@@ -66,8 +66,11 @@ def seed(members: int, cards: int) -> tuple[int, int]:
     links = [
         {"item_id": item, "topic_id": topic_ids[n % TOPICS]} for n, item in enumerate(item_ids)
     ]
-    links += [{"item_id": item, "topic_id": topic_ids[(n * 7 + 3) % TOPICS]}
-              for n, item in enumerate(item_ids) if n % 3 == 0]  # fmt: skip
+    links += [
+        {"item_id": item, "topic_id": topic_ids[(n * 7 + 3) % TOPICS]}
+        for n, item in enumerate(item_ids)
+        if n % 3 == 0
+    ]
     db.session.execute(insert(item_topics), links)
     (trainer_id,) = make_users("trainer", 1)
     db.session.execute(User.__table__.update().where(User.id == trainer_id).values(role="trainer"))
@@ -81,8 +84,10 @@ def seed(members: int, cards: int) -> tuple[int, int]:
     db.session.commit()
     give_cards(member_ids, item_ids, cards, now, learning_due=False)
     _reviews(member_ids, item_ids, now)
-    print(f"seeded in {time.perf_counter() - start:.1f} s: {members} members x {cards} cards, "
-          f"{db.session.scalar(select(func.count(ReviewLog.id)))} review log rows")  # fmt: skip
+    print(
+        f"seeded in {time.perf_counter() - start:.1f} s: {members} members x {cards} cards, "
+        f"{db.session.scalar(select(func.count(ReviewLog.id)))} review log rows"
+    )
     return trainer_id, cohort.id
 
 
@@ -98,12 +103,22 @@ def _assignments(trainer_id: int, cohort_id: int, item_ids: list[int], now) -> N
         db.session.add(question_set)
         db.session.flush()
         chosen = item_ids[n * 50 : (n + 1) * 50]
-        db.session.execute(insert(QuestionSetItem), [
-            {"set_id": question_set.id, "item_id": item, "position": p}
-            for p, item in enumerate(chosen)])  # fmt: skip
-        db.session.add(Assignment(set_id=question_set.id, assigned_by_id=trainer_id,
-                                  cohort_id=cohort_id, due_at=now + timedelta(days=7 * (n + 1)),
-                                  target_recall=0.85))  # fmt: skip
+        db.session.execute(
+            insert(QuestionSetItem),
+            [
+                {"set_id": question_set.id, "item_id": item, "position": p}
+                for p, item in enumerate(chosen)
+            ],
+        )
+        db.session.add(
+            Assignment(
+                set_id=question_set.id,
+                assigned_by_id=trainer_id,
+                cohort_id=cohort_id,
+                due_at=now + timedelta(days=7 * (n + 1)),
+                target_recall=0.85,
+            )
+        )
 
 
 def _reviews(member_ids: list[int], item_ids: list[int], now) -> None:
@@ -114,10 +129,16 @@ def _reviews(member_ids: list[int], item_ids: list[int], now) -> None:
         quiet = rng.random() < 0.3
         for n in range(30):
             days = rng.uniform(8, 30) if quiet else rng.uniform(0, 30)
-            rows.append({"user_id": user_id, "item_id": rng.choice(item_ids),
-                         "rating": rng.choice((1, 3, 3, 3, 4)),
-                         "reviewed_at": now - timedelta(days=days), "state_after": {},
-                         "client_token": f"b{user_id}-{n}"})  # fmt: skip
+            rows.append(
+                {
+                    "user_id": user_id,
+                    "item_id": rng.choice(item_ids),
+                    "rating": rng.choice((1, 3, 3, 3, 4)),
+                    "reviewed_at": now - timedelta(days=days),
+                    "state_after": {},
+                    "client_token": f"b{user_id}-{n}",
+                }
+            )
     db.session.execute(insert(ReviewLog), rows)
     db.session.commit()
 
@@ -176,8 +197,10 @@ def main() -> None:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"baseline (cohort list page):          {baseline:8.1f} ms")
-    print(f"dashboard, sorted by name:            {by_name:8.1f} ms "
-          f"(target <= {TARGETS['dashboard_ms']:.0f} ms)")  # fmt: skip
+    print(
+        f"dashboard, sorted by name:            {by_name:8.1f} ms "
+        f"(target <= {TARGETS['dashboard_ms']:.0f} ms)"
+    )
     print(f"dashboard, sorted by predicted recall:{by_recall:8.1f} ms")
     print(f"dashboard, sorted by one topic:       {by_topic:8.1f} ms")
     print(f"dashboard, last page by last active:  {last_page:8.1f} ms")
@@ -185,8 +208,10 @@ def main() -> None:
     print(f"panel: hardest items:                 {hardest:8.1f} ms")
     whole = by_name + assignments + hardest
     print(f"whole dashboard (page + both panels): {whole:8.1f} ms")
-    print(f"members CSV export (streamed, {size / 1024:.0f} KiB): {export:6.2f} s "
-          f"(target <= {TARGETS['export_s']:.0f} s)")  # fmt: skip
+    print(
+        f"members CSV export (streamed, {size / 1024:.0f} KiB): {export:6.2f} s "
+        f"(target <= {TARGETS['export_s']:.0f} s)"
+    )
     print(
         f"RESULT dashboard_ms={by_name:.0f} export_s={export:.2f} "
         f"dashboard_with_panels_ms={whole:.0f} assignment_panel_ms={assignments:.0f} "

@@ -45,7 +45,7 @@ from bench.seed_drill import (  # noqa: E402
     make_items,
     make_users,
     now_utc,
-)  # fmt: skip
+)
 
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
@@ -102,10 +102,10 @@ def in_process_timings(database_url: str) -> dict[str, float]:
     from practice import create_app
     from practice.domain.fitting import PastReview, fit_parameters
     from practice.domain.scope import Scope
+    from practice.drill.fsrs import user_history
+    from practice.drill.queue import build_view
     from practice.extensions import db
     from practice.models import User
-    from practice.services.drill_queue import build_view
-    from practice.services.fsrs_maintenance import user_history
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
     figures: dict[str, float] = {}
@@ -151,12 +151,25 @@ class Server:
         self.port = free_port()
         self.log = log.open("w")
         env = os.environ | {
-            "DATABASE_URL": database_url, "SECRET_KEY": "bench-" + "x" * 32,
-            "PRACTICE_BENCH_ROUTES": "1", "FSRS_FUZZ": "1",
-        }  # fmt: skip
-        command = [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-                   "--worker-class", "sync", "--bind", f"127.0.0.1:{self.port}",
-                   "--log-level", "warning", "wsgi:app"]  # fmt: skip
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "bench-" + "x" * 32,
+            "PRACTICE_BENCH_ROUTES": "1",
+            "FSRS_FUZZ": "1",
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, start_new_session=True, stdout=self.log, stderr=self.log
         )
@@ -194,8 +207,9 @@ class Learner:
     async def log_in(self) -> None:
         page = (await self.http.get("/login")).text
         self.token = TOKEN.search(page).group(1)
-        response = await self.http.post("/login", data={
-            "csrf_token": self.token, "email": self.email, "password": PASSWORD})  # fmt: skip
+        response = await self.http.post(
+            "/login", data={"csrf_token": self.token, "email": self.email, "password": PASSWORD}
+        )
         assert response.status_code == 302, response.status_code
         self.token = TOKEN.search((await self.http.get("/drill")).text).group(1)
 
@@ -253,7 +267,7 @@ async def drive(base: str, emails: list[str], seeded: dict, seconds: float) -> d
         response = await learner.http.post(
             f"/bench/write/{rng.choice(item_ids)}", data={"csrf_token": learner.token}
         )
-        return response.status_code == 302  # fmt: skip
+        return response.status_code == 302
 
     async def rate_post(learner):
         if not learner.forms:
@@ -266,12 +280,15 @@ async def drive(base: str, emails: list[str], seeded: dict, seconds: float) -> d
         if 'action="/drill/reveal"' not in page:
             return None
         headers = {"HX-Request": "true"}
-        shown = (await learner.http.post("/drill/reveal", data=form_fields(page, "/drill/reveal"),
-                                         headers=headers)).text  # fmt: skip
+        shown = (
+            await learner.http.post(
+                "/drill/reveal", data=form_fields(page, "/drill/reveal"), headers=headers
+            )
+        ).text
         rated = await learner.http.post(
             "/drill/rate", headers=headers, data=form_fields(shown, "/drill/rate") | {"rating": "3"}
         )
-        return rated.status_code == 200  # fmt: skip
+        return rated.status_code == 200
 
     results["bare_get"] = await phase(learners, bare_get, seconds)
     results["drill_get"] = await phase(learners, drill_get, seconds)
@@ -330,22 +347,30 @@ def main() -> None:
 
 
 def report(results: dict, timings: dict, options) -> None:
-    print(f"{options.connections} connections, {options.workers} sync workers, "
-          f"{options.seconds:.0f} s per phase")  # fmt: skip
+    print(
+        f"{options.connections} connections, {options.workers} sync workers, "
+        f"{options.seconds:.0f} s per phase"
+    )
     for name, figures in results.items():
-        print(f"  {name:<12} {figures['rps']:8.1f} req/s  p50 {figures['p50_ms']:7.1f} ms  "
-              f"p99 {figures['p99_ms']:7.1f} ms  ({figures['count']} ok, "
-              f"{figures['errors']} errors)")  # fmt: skip
+        print(
+            f"  {name:<12} {figures['rps']:8.1f} req/s  p50 {figures['p50_ms']:7.1f} ms  "
+            f"p99 {figures['p99_ms']:7.1f} ms  ({figures['count']} ok, "
+            f"{figures['errors']} errors)"
+        )
     drill_ratio = results["drill_get"]["rps"] / results["bare_get"]["rps"]
     post_ratio = results["rate_post"]["rps"] / results["bare_post"]["rps"]
     p99_ratio = results["drill_get"]["p99_ms"] / results["bare_get"]["p99_ms"]
     queue_ratio = timings["queue_100k_ms"] / timings["queue_1k_ms"]
     for label, what in (("", "90 reviews due"), ("_backlog", "9% of cards due")):
-        print(f"  queue build, {what}: 1k {timings[f'queue{label}_1k_ms']:.1f} ms, "
-              f"10k {timings[f'queue{label}_10k_ms']:.1f} ms, "
-              f"100k {timings[f'queue{label}_100k_ms']:.1f} ms")  # fmt: skip
-    print(f"  fitting {timings['fit_reviews']:.0f} reviews from the database: "
-          f"{timings['fit_10k_ms']:.0f} ms")  # fmt: skip
+        print(
+            f"  queue build, {what}: 1k {timings[f'queue{label}_1k_ms']:.1f} ms, "
+            f"10k {timings[f'queue{label}_10k_ms']:.1f} ms, "
+            f"100k {timings[f'queue{label}_100k_ms']:.1f} ms"
+        )
+    print(
+        f"  fitting {timings['fit_reviews']:.0f} reviews from the database: "
+        f"{timings['fit_10k_ms']:.0f} ms"
+    )
     print(
         "targets: drill_ratio >= 0.7, post_ratio >= 0.8, p99_ratio <= 2, "
         "queue_100k_over_1k <= 1.5, fit_10k_ms <= 200"

@@ -41,12 +41,27 @@ encoding injection csrf xss hashing password certificate container deployment lo
 metrics tracing schema constraint join cursor worker scheduler signal fixture mock
 dependency compiler runtime exception error handler template cookie header proxy""".split()
 PHRASES = [
-    "race condition", "connection pool", "dependency injection", "event loop",
-    "primary key", "rate limit", "cache invalidation", "foreign key", "unit test",
-    "message queue", "load balancer", "memory leak", "query plan", "garbage collection",
-    "access token", "read replica", "circuit breaker", "type hints", "virtual dom",
+    "race condition",
+    "connection pool",
+    "dependency injection",
+    "event loop",
+    "primary key",
+    "rate limit",
+    "cache invalidation",
+    "foreign key",
+    "unit test",
+    "message queue",
+    "load balancer",
+    "memory leak",
+    "query plan",
+    "garbage collection",
+    "access token",
+    "read replica",
+    "circuit breaker",
+    "type hints",
+    "virtual dom",
     "prepared statement",
-]  # fmt: skip
+]
 KINDS = ["question", "error", "snippet", "design", "security"]
 LEVELS = ["junior", "mid", "senior", "architect"]
 
@@ -92,10 +107,14 @@ def bench_bank(items: int):
         copy = n // len(originals) + 1
         words = item.title.split()
         rng.shuffle(words)
-        extra.append(dataclasses.replace(
-            item, external_id=f"{item.external_id}-V{copy}", title=" ".join(words),
-            content_hash=f"{item.content_hash[:56]}v{copy:07d}",
-        ))  # fmt: skip
+        extra.append(
+            dataclasses.replace(
+                item,
+                external_id=f"{item.external_id}-V{copy}",
+                title=" ".join(words),
+                content_hash=f"{item.content_hash[:56]}v{copy:07d}",
+            )
+        )
     return dataclasses.replace(bank, items=tuple(originals + extra))
 
 
@@ -103,9 +122,9 @@ def seed(database_url: str, items: int) -> list[str]:
     from flask_migrate import upgrade
 
     from practice import create_app
+    from practice.bank.load import load_bank
     from practice.extensions import db
     from practice.models import Track
-    from practice.services.bank_load import load_bank
     from practice.types import utcnow
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
@@ -150,11 +169,17 @@ def run_engine(name: str, database_url: str, items: int, workdir: Path) -> dict[
         elapsed, matched = timings(server.url, queries)
     finally:
         server.stop()
-    figures = {"p50": statistics.median(elapsed), "p99": percentile(elapsed, 0.99),
-               "max": max(elapsed), "bare_p50": statistics.median(bare)}  # fmt: skip
-    print(f"  {len(queries)} queries, {matched} with results: p50 {figures['p50']:.1f} ms, "
-          f"p99 {figures['p99']:.1f} ms, max {figures['max']:.1f} ms "
-          f"(bare /healthz p50 {figures['bare_p50']:.1f} ms)")  # fmt: skip
+    figures = {
+        "p50": statistics.median(elapsed),
+        "p99": percentile(elapsed, 0.99),
+        "max": max(elapsed),
+        "bare_p50": statistics.median(bare),
+    }
+    print(
+        f"  {len(queries)} queries, {matched} with results: p50 {figures['p50']:.1f} ms, "
+        f"p99 {figures['p99']:.1f} ms, max {figures['max']:.1f} ms "
+        f"(bare /healthz p50 {figures['bare_p50']:.1f} ms)"
+    )
     return figures
 
 
@@ -172,8 +197,12 @@ def postgres_schema(url: str, schema: str, create: bool) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--items", type=int, default=5000)
-    parser.add_argument("--postgres", default=os.environ.get(
-        "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))  # fmt: skip
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get(
+            "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        ),
+    )
     options = parser.parse_args()
     logging.disable(logging.WARNING)
     workdir = Path(tempfile.mkdtemp(prefix="practice-search-bench-"))

@@ -19,10 +19,14 @@ PASSWORD = "bench harbour violet lantern 7"  # noqa: S105 - a throwaway local be
 def make_users(prefix: str, count: int) -> list[int]:
     hashed = generate_password_hash(PASSWORD)
     rows = [
-        {"email": f"{prefix}{n}@bench.local", "display_name": f"{prefix} {n}",
-         "password_hash": hashed, "daily_new_limit": 20}
+        {
+            "email": f"{prefix}{n}@bench.local",
+            "display_name": f"{prefix} {n}",
+            "password_hash": hashed,
+            "daily_new_limit": 20,
+        }
         for n in range(count)
-    ]  # fmt: skip
+    ]
     db.session.execute(insert(User), rows)
     db.session.commit()
     return list(db.session.scalars(select(User.id).where(User.email.like(f"{prefix}%"))))
@@ -32,22 +36,36 @@ def make_items(count: int, prefix: str = "SYN") -> list[int]:
     """Small synthetic items, inserted directly (for the 100k-card queue timing)."""
     track = db.session.scalar(select(Track).where(Track.slug == "python"))
     rows = [
-        {"external_id": f"{prefix}-MD-{n:06d}", "kind": "question", "track_id": track.id,
-         "level": "mid", "difficulty": 1 + n % 10, "study_rank": study_rank("mid", 1 + n % 10),
-         "title": f"Synthetic question {n}?",
-         "body": "", "sections": [["Answer", "A short answer. It has two sentences."]],
-         "follow_ups": [], "source": "bench", "source_path": "-", "content_hash": "-"}
+        {
+            "external_id": f"{prefix}-MD-{n:06d}",
+            "kind": "question",
+            "track_id": track.id,
+            "level": "mid",
+            "difficulty": 1 + n % 10,
+            "study_rank": study_rank("mid", 1 + n % 10),
+            "title": f"Synthetic question {n}?",
+            "body": "",
+            "sections": [["Answer", "A short answer. It has two sentences."]],
+            "follow_ups": [],
+            "source": "bench",
+            "source_path": "-",
+            "content_hash": "-",
+        }
         for n in range(count)
-    ]  # fmt: skip
+    ]
     db.session.execute(insert(Item), rows)
     db.session.commit()
     return list(db.session.scalars(select(Item.id).where(Item.external_id.like(f"{prefix}-%"))))
 
 
 def card_rows(
-    user_id: int, item_ids: list[int], now: datetime, rng: random.Random, learning_due: bool,
+    user_id: int,
+    item_ids: list[int],
+    now: datetime,
+    rng: random.Random,
+    learning_due: bool,
     due_reviews: int | None = None,
-) -> list[dict]:  # fmt: skip
+) -> list[dict]:
     """Card states as a year of daily study leaves them: mostly reviews, about 9% of them due.
 
     With learning_due False no learning card is due yet, so the next card must come from the
@@ -75,25 +93,39 @@ def card_rows(
                     "lapses": 0,
                 }
             )
-            continue  # fmt: skip
+            continue
         stability = rng.lognormvariate(3.0, 1.0)
         last = now - timedelta(days=rng.uniform(0, stability * 1.1))
         if last + timedelta(days=stability) <= now:
             due_so_far += 1
             if due_reviews is not None and due_so_far > due_reviews:
                 last = now - timedelta(days=rng.uniform(0, stability * 0.9))
-        rows.append({"user_id": user_id, "item_id": item_id, "state": 2, "step": None,
-                     "stability": stability, "difficulty": rng.uniform(2, 9),
-                     "due": last + timedelta(days=stability), "last_review": last,
-                     "last_review_day": epoch_days(last),
-                     "reps": rng.randint(3, 12), "lapses": rng.randint(0, 2)})  # fmt: skip
+        rows.append(
+            {
+                "user_id": user_id,
+                "item_id": item_id,
+                "state": 2,
+                "step": None,
+                "stability": stability,
+                "difficulty": rng.uniform(2, 9),
+                "due": last + timedelta(days=stability),
+                "last_review": last,
+                "last_review_day": epoch_days(last),
+                "reps": rng.randint(3, 12),
+                "lapses": rng.randint(0, 2),
+            }
+        )
     return rows
 
 
 def give_cards(
-    user_ids: list[int], item_ids: list[int], per_user: int, now: datetime, learning_due=True,
+    user_ids: list[int],
+    item_ids: list[int],
+    per_user: int,
+    now: datetime,
+    learning_due=True,
     due_reviews: int | None = None,
-) -> None:  # fmt: skip
+) -> None:
     rng = random.Random(7)
     for user_id in user_ids:
         sample = rng.sample(item_ids, per_user)
@@ -110,10 +142,17 @@ def give_history(user_ids: list[int], item_ids: list[int], reviews: int, now: da
         for n in range(reviews):
             item_id = cards[n % len(cards)]
             when = now - timedelta(days=365) + timedelta(days=365 * n / reviews)
-            rows.append({"user_id": user_id, "item_id": item_id,
-                         "rating": rng.choices((1, 2, 3, 4), (10, 10, 70, 10))[0],
-                         "reviewed_at": when, "state_after": {}, "client_token": f"h{user_id}-{n}",
-                         "was_new": n < len(cards)})  # fmt: skip
+            rows.append(
+                {
+                    "user_id": user_id,
+                    "item_id": item_id,
+                    "rating": rng.choices((1, 2, 3, 4), (10, 10, 70, 10))[0],
+                    "reviewed_at": when,
+                    "state_after": {},
+                    "client_token": f"h{user_id}-{n}",
+                    "was_new": n < len(cards),
+                }
+            )
         db.session.execute(insert(ReviewLog), rows)
     db.session.commit()
 

@@ -33,19 +33,40 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     _init_login(app)
     _init_logging(app)
     if app.config["PROXY_FIX_X_FOR"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
+        proxied = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
+        app.wsgi_app = proxied  # type: ignore[method-assign]
     from practice.security import register_security
 
     register_security(app)
     _register_blueprints(app)
-    from practice.cli import register_cli
-
-    register_cli(app)
+    _register_template_helpers(app)
+    _register_cli(app)
     return app
 
 
+def _register_template_helpers(app: Flask) -> None:
+    """Template filters and globals, once: the shared ones and two features' own."""
+    from practice.library.links import search_url
+    from practice.sets.choices import add_to_set_helpers
+    from practice.web import register_template_helpers
+
+    register_template_helpers(app)
+    app.add_template_global(search_url, "search_url")
+    app.context_processor(add_to_set_helpers)
+
+
+def _register_cli(app: Flask) -> None:
+    """`flask bank`, `flask fsrs` and `flask users`: each feature owns its commands."""
+    from practice.accounts.cli import users_cli
+    from practice.bank.cli import bank_cli
+    from practice.drill.cli import fsrs_cli
+
+    for group in (bank_cli, fsrs_cli, users_cli):
+        app.cli.add_command(group)
+
+
 def _init_login(app: Flask) -> None:
-    from practice.auth.session import load_user, unauthorized
+    from practice.accounts.session import load_user, unauthorized
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -76,9 +97,9 @@ def _finish_config(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from practice.account import bp as account_bp
+    from practice.accounts import auth_bp
+    from practice.accounts import bp as account_bp
     from practice.admin import bp as admin_bp
-    from practice.auth import bp as auth_bp
     from practice.cohorts import bp as cohorts_bp
     from practice.drill import bp as drill_bp
     from practice.home import bp as home_bp
@@ -87,8 +108,18 @@ def _register_blueprints(app: Flask) -> None:
     from practice.paths import bp as paths_bp
     from practice.sets import bp as sets_bp
 
-    blueprints = (home_bp, auth_bp, account_bp, admin_bp, drill_bp, library_bp, paths_bp,
-                  sets_bp, mentoring_bp, cohorts_bp)  # fmt: skip
+    blueprints = (
+        home_bp,
+        auth_bp,
+        account_bp,
+        admin_bp,
+        drill_bp,
+        library_bp,
+        paths_bp,
+        sets_bp,
+        mentoring_bp,
+        cohorts_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     if app.config["BENCH_ROUTES"]:

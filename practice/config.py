@@ -53,6 +53,7 @@ class Config:
     PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
     FSRS_FUZZ = _env_bool("FSRS_FUZZ", True)
     BENCH_ROUTES = _env_bool("PRACTICE_BENCH_ROUTES", False)
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name, not a password
 
 
 class ProductionConfig(Config):
@@ -70,6 +71,8 @@ class TestConfig(Config):
     FSRS_FUZZ = False
     SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
     WTF_CSRF_ENABLED = True
+    # Hashing is half the suite's time at scrypt's cost; one test keeps the real method.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - a method name
 
 
 def config_from_environment() -> type[Config]:

@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and initialised in create_app."""
 
+from typing import Any, cast
+
 from flask import request
 from flask_htmx import HTMX
 from flask_limiter import Limiter
@@ -7,7 +9,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import CursorResult, Executable, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -36,3 +38,9 @@ csrf = CSRFProtect()
 htmx = HTMX()
 login_manager = LoginManager()
 limiter = Limiter(key_func=client_address)
+
+
+def rows_changed(statement: Executable, **execution_options: Any) -> int:
+    """Run an UPDATE or DELETE in the current session; how many rows it changed."""
+    result = db.session.execute(statement, execution_options=execution_options)
+    return cast(CursorResult[Any], result).rowcount

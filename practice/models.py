@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_login import UserMixin
 from sqlalchemy import (
@@ -27,6 +27,11 @@ from sqlalchemy.sql.expression import false as sa_false
 from practice.extensions import db
 from practice.types import UTCDateTime, utcnow
 
+if TYPE_CHECKING:  # Flask-SQLAlchemy builds db.Model at run time from this declarative base
+    from practice.extensions import Base as Model
+else:
+    Model = db.Model
+
 item_topics = Table(
     "item_topics",
     db.metadata,
@@ -35,7 +40,7 @@ item_topics = Table(
 )
 
 
-class Track(db.Model):
+class Track(Model):
     __tablename__ = "tracks"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,7 +51,7 @@ class Track(db.Model):
     items: Mapped[list[Item]] = relationship(back_populates="track")
 
 
-class Topic(db.Model):
+class Topic(Model):
     __tablename__ = "topics"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,7 +59,7 @@ class Topic(db.Model):
     name: Mapped[str] = mapped_column(String(120))
 
 
-class Item(db.Model):
+class Item(Model):
     """One bank entry of any kind; retired (never deleted) when its file goes away."""
 
     __tablename__ = "items"
@@ -63,7 +68,7 @@ class Item(db.Model):
         # covers the library's filters, facet counts and browse order without reading rows
         Index(
             "ix_items_library", "retired", "kind", "study_rank", "track_id", "level", "difficulty"
-        ),  # fmt: skip
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,7 +96,7 @@ class Item(db.Model):
     topics: Mapped[list[Topic]] = relationship(secondary=item_topics, order_by="Topic.slug")
 
 
-class LearningPath(db.Model):
+class LearningPath(Model):
     __tablename__ = "paths"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -106,10 +111,7 @@ class LearningPath(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-ROLES = ("learner", "mentor", "trainer", "admin")
-
-
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """An account. The session id carries session_version: bumping it ends every session."""
 
     __tablename__ = "users"
@@ -141,7 +143,7 @@ class User(UserMixin, db.Model):
         return self.active
 
 
-class CardState(db.Model):
+class CardState(Model):
     """A user's FSRS memory state for one item."""
 
     __tablename__ = "card_states"
@@ -158,7 +160,7 @@ class CardState(db.Model):
             "last_review_day",
             "stability",
             "item_id",
-        ),  # fmt: skip
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -181,7 +183,7 @@ class CardState(db.Model):
     buried_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
-class ReviewLog(db.Model):
+class ReviewLog(Model):
     """Append-only: one row per rating. Parameter fitting reads this."""
 
     __tablename__ = "review_logs"
@@ -203,7 +205,7 @@ class ReviewLog(db.Model):
     was_new: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
 
-class PathEnrolment(db.Model):
+class PathEnrolment(Model):
     """A user who started a learning path: the drill can then be scoped to its current module."""
 
     __tablename__ = "path_enrolments"
@@ -217,7 +219,7 @@ class PathEnrolment(db.Model):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class QuestionSet(db.Model):
+class QuestionSet(Model):
     """A user's set of items: hand-picked in order, or a saved filter (`filters` not null)."""
 
     __tablename__ = "question_sets"
@@ -236,7 +238,7 @@ class QuestionSet(db.Model):
         return self.filters is not None
 
 
-class QuestionSetItem(db.Model):
+class QuestionSetItem(Model):
     __tablename__ = "question_set_items"
     __table_args__ = (Index("ix_question_set_items_order", "set_id", "position"),)
 
@@ -247,7 +249,7 @@ class QuestionSetItem(db.Model):
     position: Mapped[int] = mapped_column(Integer)
 
 
-class MentorInvite(db.Model):
+class MentorInvite(Model):
     """A link a mentor hands out; accepting it makes the learner a mentee."""
 
     __tablename__ = "mentor_invites"
@@ -262,7 +264,7 @@ class MentorInvite(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Mentorship(db.Model):
+class Mentorship(Model):
     __tablename__ = "mentorships"
     __table_args__ = (UniqueConstraint("mentor_id", "mentee_id"),)
 
@@ -274,7 +276,7 @@ class Mentorship(db.Model):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
-class Cohort(db.Model):
+class Cohort(Model):
     """A trainer's group of learners; join_code None means joining is closed."""
 
     __tablename__ = "cohorts"
@@ -287,7 +289,7 @@ class Cohort(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class CohortMember(db.Model):
+class CohortMember(Model):
     __tablename__ = "cohort_members"
 
     cohort_id: Mapped[int] = mapped_column(
@@ -299,7 +301,7 @@ class CohortMember(db.Model):
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Assignment(db.Model):
+class Assignment(Model):
     """A set given to one mentee or to a whole cohort (members who join later included)."""
 
     __tablename__ = "assignments"
@@ -323,7 +325,7 @@ class Assignment(db.Model):
     question_set: Mapped[QuestionSet] = relationship()
 
 
-class AnswerComment(db.Model):
+class AnswerComment(Model):
     """A mentor's comment on an answer a mentee typed before revealing."""
 
     __tablename__ = "answer_comments"

@@ -19,6 +19,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from practice.access import UserError
 from practice.extensions import client_address, htmx
 
 audit_log = logging.getLogger("practice.audit")
@@ -46,7 +47,7 @@ ERROR_TITLES = {
     429: (
         "Too many attempts",
         "Too many attempts in a short time. Wait a few minutes and try again.",
-    ),  # fmt: skip
+    ),
     500: ("Something went wrong", "An unexpected error happened on our side. It has been logged."),
 }
 
@@ -108,8 +109,14 @@ def register_security(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError):
         audit("csrf_rejected", path=request.path)
-        return render_error(400, "Your form was out of date or incomplete. Reload the page and "
-                                 "try again.")  # fmt: skip
+        return render_error(
+            400, "Your form was out of date or incomplete. Reload the page and try again."
+        )
+
+    @app.errorhandler(UserError)
+    def refused(error: UserError):
+        """A refusal no view turned into a form error: its message, as a 400."""
+        return render_error(400, str(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

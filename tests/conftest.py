@@ -3,60 +3,24 @@ PRACTICE_TEST_DATABASE_URL is set), a bank folder factory and a CLI runner."""
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
-from flask_migrate import upgrade
 
-from practice import create_app
-from practice.config import TestConfig
 from practice.extensions import db, limiter
-from tests.bank_factory import write_small_bank
-
-POSTGRES_URL = os.environ.get("PRACTICE_TEST_DATABASE_URL")
-# One schema per test run, so two runs against the same database never meet.
-TEST_SCHEMA = f"practice_test_{os.getpid()}"
-
-
-def postgres_schema_url(schema: str) -> str:
-    """The test database URL with its search_path pinned to one schema of ours."""
-    assert POSTGRES_URL
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    return f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema}')}"
-
-
-def drop_postgres_schema(schema: str) -> None:
-    engine = sa.create_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    engine.dispose()
-
-
-def reset_postgres_schema(schema: str) -> str:
-    drop_postgres_schema(schema)
-    engine = sa.create_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    engine.dispose()
-    return postgres_schema_url(schema)
-
-
-def make_app(database_url: str, **overrides):
-    """An app on the given database with the test configuration."""
-    config = type("Config", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": database_url, **overrides})
-    return create_app(config)
-
-
-def migrate(database_url: str) -> None:
-    app = make_app(database_url)
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
+from tests.helpers.accounts import Auth, create_user, log_in
+from tests.helpers.app import (
+    POSTGRES_URL,
+    TEST_SCHEMA,
+    drop_postgres_schema,
+    make_app,
+    migrate,
+    reset_postgres_schema,
+)
+from tests.helpers.bank_factory import write_small_bank
+from tests.helpers.drill import write_drill_bank
 
 
 @pytest.fixture(scope="session")
@@ -83,8 +47,9 @@ def database_url(database_template, tmp_path) -> str:
 
 
 @pytest.fixture
-def app(database_url):
-    app = make_app(database_url)
+def app(request, database_url):
+    real_hash = request.node.get_closest_marker("real_password_hash")
+    app = make_app(database_url, **({"PASSWORD_HASH_METHOD": "scrypt"} if real_hash else {}))
     with app.app_context():
         limiter.reset()
     yield app
@@ -117,36 +82,26 @@ def small_bank(tmp_path) -> Path:
     return write_small_bank(tmp_path / "bank")
 
 
-STRONG_PASSWORD = "violet anchor drifts slowly 42"
-
-
-def csrf_token(client, path: str = "/") -> str:
-    """The CSRF token a page hands the browser (from the body's hx-headers)."""
-    page = client.get(path).get_data(as_text=True)
-    match = re.search(r'"X-CSRFToken": "([^"]+)"', page)
-    assert match, f"no CSRF token on {path}"
-    return match.group(1)
-
-
-def post_form(client, path: str, data: dict, **kwargs):
-    return client.post(path, data={"csrf_token": csrf_token(client), **data}, **kwargs)
-
-
-def create_user(app, email="ada@example.com", password=STRONG_PASSWORD, role="learner",
-                name="Ada"):  # fmt: skip
-    from practice.services import accounts
-
-    with app.app_context():
-        return accounts.register(email, name, password, role).id
-
-
-def log_in(client, email="ada@example.com", password=STRONG_PASSWORD, remember=False):
-    data = {"email": email, "password": password}
-    if remember:
-        data["remember"] = "y"
-    return post_form(client, "/login", data)
-
-
 @pytest.fixture
 def user_id(app):
     return create_user(app)
+
+
+@pytest.fixture
+def auth(client) -> Auth:
+    """Log the test client in and out: `auth.login()`, `auth.logout()`."""
+    return Auth(client)
+
+
+@pytest.fixture
+def bank(tmp_path) -> Path:
+    """The drill tests' bank: three junior Python questions, a Go question, a Python error."""
+    return write_drill_bank(tmp_path / "bank")
+
+
+@pytest.fixture
+def learner(app, client, runner, bank, user_id):
+    """A signed-in learner with `bank` loaded."""
+    assert runner.invoke(args=["bank", "load", str(bank)]).exit_code == 0
+    log_in(client)
+    return client

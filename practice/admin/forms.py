@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField
 from wtforms.validators import AnyOf, DataRequired
 
-from practice.models import ROLES
+from practice.domain.roles import ROLES
 
 
 class RoleForm(FlaskForm):

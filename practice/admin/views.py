@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
+from practice.access import require_admin
+from practice.accounts import queries as accounts
 from practice.admin import bp
 from practice.admin.forms import ActiveForm, RoleForm
-from practice.authz import require_admin
-from practice.extensions import db, htmx
+from practice.extensions import db
 from practice.models import User
 from practice.security import audit
-from practice.services import accounts
+from practice.web import render_page_or_fragment
 
 
 @bp.before_request
@@ -35,9 +36,13 @@ def index():
 @bp.get("/users")
 def users():
     page = accounts.list_users(request.args.get("q", ""), request.args.get("page", 1, type=int))
-    partial = htmx and not htmx.history_restore_request
-    template = "admin/_users_table.html" if partial else "admin/users.html"
-    return render_template(template, page=page, role_form=RoleForm(), active_form=ActiveForm())
+    return render_page_or_fragment(
+        "admin/users.html",
+        "admin/_users_table.html",
+        page=page,
+        role_form=RoleForm(),
+        active_form=ActiveForm(),
+    )
 
 
 @bp.post("/users/<int:user_id>/role")

@@ -14,13 +14,14 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select, update
 
+from practice.access import found
 from practice.domain.scheduling import Memory
 from practice.domain.scope import Scope
 from practice.drill.forms import MoreNewForm
+from practice.drill.queue import Counts, DrillCard, DrillView
+from practice.drill.screen import card_screen
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog
-from practice.services.drill_queue import Counts, DrillCard, DrillView
-from practice.services.drill_screen import card_screen
 
 bp = Blueprint("bench", __name__, url_prefix="/bench")
 
@@ -28,13 +29,19 @@ bp = Blueprint("bench", __name__, url_prefix="/bench")
 @bp.get("/card/<int:item_id>")
 @login_required
 def bare_card(item_id: int):
-    item = db.session.get(Item, item_id) or abort(404)
+    item = found(db.session.get(Item, item_id))
     now = datetime.now(UTC)
     card = DrillCard(item, Memory())
     view = DrillView(Counts(0, 0, 0), card, None, 0)
     screen = card_screen(current_user, card, 0, now, fuzz=False)
-    return render_template("drill/page.html", view=view, screen=screen, scope=Scope(),
-                           ahead=False, more_new_form=MoreNewForm(count=10))  # fmt: skip
+    return render_template(
+        "drill/page.html",
+        view=view,
+        screen=screen,
+        scope=Scope(),
+        ahead=False,
+        more_new_form=MoreNewForm(count=10),
+    )
 
 
 @bp.post("/write/<int:item_id>")
@@ -51,7 +58,7 @@ def bare_write(item_id: int):
             reviewed_at=now,
             state_after={},
             client_token=uuid.uuid4().hex,
-        )  # fmt: skip
+        )
     )
     card_id = db.session.scalar(
         select(CardState.id).where(CardState.user_id == current_user.id).limit(1)

@@ -19,24 +19,26 @@ from flask import (
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
+from practice.access import UserError, can_train, found, set_for
 from practice.cohorts import bp
+from practice.cohorts import dashboard as cohort_dashboard
+from practice.cohorts import queries as cohorts
 from practice.cohorts.forms import CodeForm, CohortForm, JoinForm
 from practice.domain.csv_cells import csv_row
-from practice.extensions import htmx, limiter
+from practice.extensions import limiter
 from practice.mentoring.forms import assignment_form
 from practice.security import abort_with
-from practice.services import cohort_dashboard, cohorts
-from practice.services.question_sets import set_for
 from practice.types import utcnow
+from practice.web import render_page_or_fragment
 
 
 def _require_trainer() -> None:
-    if not cohorts.can_train(current_user):
+    if not can_train(current_user):
         abort(403)
 
 
 def _cohort_or_404(cohort_id: int):
-    return cohorts.cohort_for_trainer(current_user, cohort_id) or abort(404)
+    return found(cohorts.cohort_for(current_user, cohort_id))
 
 
 @bp.get("")
@@ -46,9 +48,14 @@ def index():
 
 
 def _render_index(form, join_form, status: int = 200):
-    runs = cohorts.run_by(current_user) if cohorts.can_train(current_user) else []
-    return render_template("cohorts/index.html", form=form, join_form=join_form, runs=runs,
-                           member_of=cohorts.member_of(current_user)), status  # fmt: skip
+    runs = cohorts.run_by(current_user) if can_train(current_user) else []
+    return render_template(
+        "cohorts/index.html",
+        form=form,
+        join_form=join_form,
+        runs=runs,
+        member_of=cohorts.member_of(current_user),
+    ), status
 
 
 @bp.post("/new")
@@ -66,7 +73,7 @@ def create():
 @bp.get("/join/<code>")
 @login_required
 def join_link(code: str):
-    cohort = cohorts.open_cohort(code) or abort(404)
+    cohort = found(cohorts.open_cohort(code))
     return render_template("cohorts/join.html", cohort=cohort, form=JoinForm(code=code))
 
 
@@ -87,7 +94,7 @@ def join():
         return _render_index(CohortForm(), form, 400)
     try:
         joined = cohorts.join(current_user, cohort, utcnow())
-    except cohorts.CohortError as error:
+    except UserError as error:
         abort_with(400, str(error))
     flash(f"You joined {cohort.name}." if joined else f"You are already in {cohort.name}.")
     return redirect(url_for("home.index"))
@@ -113,9 +120,13 @@ def show(cohort_id: int):
 
 def _render_dashboard(cohort, form, status: int = 200):
     try:
-        board = cohort_dashboard.dashboard(cohort, utcnow(), request.args.get("page", 1, type=int),
-                                           request.args.get("sort", "name"))  # fmt: skip
-    except cohort_dashboard.DashboardError as error:
+        board = cohort_dashboard.dashboard(
+            cohort,
+            utcnow(),
+            request.args.get("page", 1, type=int),
+            request.args.get("sort", "name"),
+        )
+    except UserError as error:
         abort_with(400, str(error))
     context = {
         "board": board,
@@ -123,9 +134,11 @@ def _render_dashboard(cohort, form, status: int = 200):
         "code_form": CodeForm(),
         "sorts": cohort_dashboard.SORTS,
     }
-    if htmx and not htmx.history_restore_request and request.method == "GET":
-        return render_template("cohorts/_members.html", **context)
-    return render_template("cohorts/dashboard.html", **context), status
+    if request.method == "POST":
+        return render_template("cohorts/dashboard.html", **context), status
+    return render_page_or_fragment(
+        "cohorts/dashboard.html", "cohorts/_members.html", status=status, **context
+    )
 
 
 @bp.get("/<int:cohort_id>/assignment-figures")
@@ -142,15 +155,16 @@ def assignment_figures(cohort_id: int):
 def hardest(cohort_id: int):
     """The items the cohort forgot most (a panel of the dashboard)."""
     cohort = _cohort_or_404(cohort_id)
-    return _panel(cohort, "cohorts/_hardest.html",
-                  hardest=cohort_dashboard.cohort_hardest_items(cohort))  # fmt: skip
+    return _panel(
+        cohort, "cohorts/_hardest.html", hardest=cohort_dashboard.cohort_hardest_items(cohort)
+    )
 
 
 def _panel(cohort, template: str, **context):
     """A dashboard panel: the fragment for HTMX, else a page of its own (works without JS)."""
-    if htmx and not htmx.history_restore_request:
-        return render_template(template, cohort=cohort, **context)
-    return render_template("cohorts/panel.html", cohort=cohort, panel=template, **context)
+    return render_page_or_fragment(
+        "cohorts/panel.html", template, cohort=cohort, panel=template, **context
+    )
 
 
 def _change(cohort_id: int, action, message: str):
@@ -158,7 +172,7 @@ def _change(cohort_id: int, action, message: str):
     cohort = _cohort_or_404(cohort_id)
     try:
         action(cohort)
-    except cohorts.CohortError as error:
+    except UserError as error:
         abort_with(400, str(error))
     flash(message)
     return redirect(url_for("cohorts.show", cohort_id=cohort_id))
@@ -171,8 +185,9 @@ def code(cohort_id: int):
     if not form.validate_on_submit():
         abort_with(400, "Rotate or close the join code.")
     if form.action.data == "rotate":
-        return _change(cohort_id, cohorts.rotate_code,
-                       "New join code: the old code and link no longer work.")  # fmt: skip
+        return _change(
+            cohort_id, cohorts.rotate_code, "New join code: the old code and link no longer work."
+        )
     return _change(cohort_id, cohorts.close_joining, "Joining is closed.")
 
 
@@ -205,7 +220,7 @@ def assign(cohort_id: int):
     due_at = form.valid_due_at(current_user.time_zone, utcnow())
     if due_at is None:
         return _render_dashboard(cohort, form, 400)
-    question_set = set_for(current_user, form.question_set.data, edit=True) or abort(404)
+    question_set = found(set_for(current_user, form.question_set.data, edit=True))
 
     def assign_to(cohort):
         cohorts.assign_set(current_user, cohort, question_set, due_at, form.target.data / 100)
@@ -216,11 +231,12 @@ def assign(cohort_id: int):
 @bp.post("/<int:cohort_id>/assignments/<int:assignment_id>/delete")
 @login_required
 def delete_assignment(cohort_id: int, assignment_id: int):
-    assignment = cohorts.cohort_assignment(current_user, assignment_id)
+    assignment = cohorts.cohort_assignment_for(current_user, assignment_id)
     if assignment is None or assignment.cohort_id != cohort_id:
         abort(404)
-    return _change(cohort_id, lambda c: cohorts.delete_assignment(c, assignment),
-                   "Assignment removed.")  # fmt: skip
+    return _change(
+        cohort_id, lambda c: cohorts.delete_assignment(c, assignment), "Assignment removed."
+    )
 
 
 @bp.get("/<int:cohort_id>/members.csv")

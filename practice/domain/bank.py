@@ -29,9 +29,19 @@ from practice.domain.bank_types import (
 from practice.domain.similarity import near_duplicate_pairs
 
 __all__ = [
-    "ERROR", "WARNING", "Bank", "BankItem", "BankReport", "BankUnreadable", "LearningPath",
-    "PathModule", "Problem", "Topic", "Track", "read_bank",
-]  # fmt: skip
+    "ERROR",
+    "WARNING",
+    "Bank",
+    "BankItem",
+    "BankReport",
+    "BankUnreadable",
+    "LearningPath",
+    "PathModule",
+    "Problem",
+    "Topic",
+    "Track",
+    "read_bank",
+]
 
 
 def read_bank(folder: Path) -> BankReport:

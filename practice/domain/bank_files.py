@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
 from practice.domain.bank_types import Problem
-from practice.domain.safe_yaml import YamlProblem, load_yaml
+from practice.domain.safe_yaml import LinedList, YamlProblem, load_yaml
 
 MAX_FILE_BYTES = 512 * 1024
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -36,7 +37,8 @@ def read_text(folder: Path, path: Path, problems: list[Problem]) -> tuple[str, s
     return text.replace("\r\n", "\n"), hashlib.sha256(raw).hexdigest()
 
 
-def load_yaml_file(folder: Path, path: Path, problems: list[Problem]):
+def load_yaml_file(folder: Path, path: Path, problems: list[Problem]) -> tuple[Any, str | None]:
+    """A YAML file's data and content hash, or (None, None) with the problem recorded."""
     read = read_text(folder, path, problems)
     if read is None:
         return None, None
@@ -47,7 +49,9 @@ def load_yaml_file(folder: Path, path: Path, problems: list[Problem]):
         return None, None
 
 
-def read_catalog(folder, name, keys, problems) -> list[dict[str, str]] | None:
+def read_catalog(
+    folder: Path, name: str, keys: tuple[str, ...], problems: list[Problem]
+) -> list[dict[str, str]] | None:
     """tracks.yaml / topics.yaml as a list of rows, problems recorded."""
     path = folder / name
     if not path.is_file():
@@ -56,10 +60,11 @@ def read_catalog(folder, name, keys, problems) -> list[dict[str, str]] | None:
     data, _ = load_yaml_file(folder, path, problems)
     if data is None:
         return []
-    if not isinstance(data, list):
+    if not isinstance(data, LinedList):
         problems.append(Problem(name, 1, f"{name} must be a list of {', '.join(keys)} entries"))
         return []
-    rows, seen = [], {key: set() for key in keys if key != "name"}
+    rows: list[dict[str, str]] = []
+    seen: dict[str, set[str]] = {key: set() for key in keys if key != "name"}
     for line, entry in zip(data.lines, data, strict=True):
         if not isinstance(entry, dict) or set(entry) != set(keys):
             problems.append(Problem(name, line, f"each entry needs exactly: {', '.join(keys)}"))

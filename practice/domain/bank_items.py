@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from practice.domain import bank_rules as rules
 from practice.domain.bank_files import read_text, relative
-from practice.domain.bank_types import ERROR, WARNING, BankItem, Problem
+from practice.domain.bank_types import ERROR, WARNING, BankItem, Problem, Track
+from practice.domain.coding import ProblemTestsError, parse_problem_tests
 from practice.domain.safe_yaml import LinedDict, YamlProblem, load_yaml
 
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
@@ -18,7 +21,9 @@ ITEM_KEYS = {"id", "kind", "track", "topics", "level", "difficulty"}
 class ItemReader:
     """Reads one item file at a time against the bank's tracks and topics."""
 
-    def __init__(self, folder, tracks, topics, problems) -> None:
+    def __init__(
+        self, folder: Path, tracks: Iterable[Track], topics: set[str], problems: list[Problem]
+    ) -> None:
         self.folder = folder
         self.tracks = {track.slug: track for track in tracks}
         self.topics = topics
@@ -36,7 +41,8 @@ class ItemReader:
             return None
         meta, body_lines, body_start = split
         facts = self._check_meta(rel, path, kind, meta)
-        parsed = _split_sections(rel, kind, body_lines, body_start, self.problems)
+        layout = rules.layout(kind, str(meta.get("track", "")))
+        parsed = _split_sections(rel, layout, body_lines, body_start, self.problems)
         if facts is None or parsed is None or self._has_new_errors(before):
             return None
         title, title_line, body, sections = parsed
@@ -55,7 +61,7 @@ class ItemReader:
     def _has_new_errors(self, before: int) -> bool:
         return any(p.severity == ERROR for p in self.problems[before:])
 
-    def _split_front_matter(self, rel, text):
+    def _split_front_matter(self, rel: str, text: str) -> tuple[LinedDict, list[str], int] | None:
         lines = text.split("\n")
         if not lines or lines[0].strip() != "---":
             self.problems.append(Problem(rel, 1, "file must start with '---' front matter"))
@@ -75,10 +81,12 @@ class ItemReader:
             return None
         return meta, lines[end + 1 :], end + 2
 
-    def _check_meta(self, rel, path, kind, meta) -> dict | None:
+    def _check_meta(
+        self, rel: str, path: Path, kind: str, meta: LinedDict
+    ) -> dict[str, Any] | None:
         problems, before = self.problems, len(self.problems)
 
-        def report(key, message, severity=ERROR):
+        def report(key: str, message: str, severity: str = ERROR) -> None:
             problems.append(Problem(rel, meta.lines.get(key, 2), message, severity))
 
         for key in sorted(set(meta) - ITEM_KEYS):
@@ -120,11 +128,23 @@ class ItemReader:
         facts = {"external_id": item_id, "kind": kind, "track": track, "level": level}
         return facts | {"topics": tuple(topics), "difficulty": difficulty}
 
-    def _check_agreement(self, report, kind, item_id, track, level, difficulty, path) -> None:
+    def _check_agreement(
+        self,
+        report: Callable[..., None],
+        kind: str,
+        item_id: str,
+        track: str,
+        level: str,
+        difficulty: int,
+        path: Path,
+    ) -> None:
         low, high = rules.LEVEL_BANDS[level]
         if not low <= difficulty <= high:
-            report("difficulty", f"difficulty {difficulty} does not fit level {level} "
-                   f"({low}..{high})", WARNING)  # fmt: skip
+            report(
+                "difficulty",
+                f"difficulty {difficulty} does not fit level {level} ({low}..{high})",
+                WARNING,
+            )
         if kind == "question":
             expected = f"{self.tracks[track].code}-{rules.LEVEL_CODES[level]}-"
             if not item_id.startswith(expected):
@@ -133,9 +153,13 @@ class ItemReader:
             report("track", f"file sits in folder '{path.parent.name}', not '{track}'", WARNING)
 
 
-def _split_sections(rel, kind, lines, first_line, problems):
+def _split_sections(
+    rel: str, kind: str, lines: list[str], first_line: int, problems: list[Problem]
+) -> tuple[str, int, str, dict[str, str]] | None:
     """Title, its line, the text under it, and the `##` sections of an item body."""
-    title, title_line, body = None, first_line, []
+    title: str | None = None
+    title_line = first_line
+    body: list[str] = []
     sections: dict[str, list[str]] = {}
     heading_lines: dict[str, int] = {}
     allowed = {rule.name.lower(): rule.name for rule in rules.SECTION_RULES[kind]}
@@ -149,8 +173,9 @@ def _split_sections(rel, kind, lines, first_line, problems):
             if not line.strip():
                 continue
             if not line.startswith("# "):
-                problems.append(Problem(rel, number, "the first line after front matter must be "
-                                        "'# Title'"))  # fmt: skip
+                problems.append(
+                    Problem(rel, number, "the first line after front matter must be '# Title'")
+                )
                 return None
             title, title_line = line[2:].strip(), number
         elif in_code or not line.startswith("#"):
@@ -173,7 +198,16 @@ def _split_sections(rel, kind, lines, first_line, problems):
     return title, title_line, "\n".join(body).strip(), ordered
 
 
-def _open_section(rel, kind, line, number, allowed, sections, heading_lines, problems):
+def _open_section(
+    rel: str,
+    kind: str,
+    line: str,
+    number: int,
+    allowed: dict[str, str],
+    sections: dict[str, list[str]],
+    heading_lines: dict[str, int],
+    problems: list[Problem],
+) -> list[str] | None:
     """Start collecting a `##` section; None (lines dropped) when the heading is wrong."""
     name = line[3:].strip()
     canonical = allowed.get(name.lower())
@@ -198,7 +232,14 @@ def _next_fence_state(fence: str | None, line: str) -> str | None:
     return fence
 
 
-def _check_sections(rel, kind, texts, heading_lines, title_line, problems) -> None:
+def _check_sections(
+    rel: str,
+    kind: str,
+    texts: dict[str, str],
+    heading_lines: dict[str, int],
+    title_line: int,
+    problems: list[Problem],
+) -> None:
     for rule in rules.SECTION_RULES[kind]:
         text = texts.get(rule.name)
         if text is None:
@@ -211,3 +252,8 @@ def _check_sections(rel, kind, texts, heading_lines, title_line, problems) -> No
             continue
         for message in rules.section_problems(rule, text):
             problems.append(Problem(rel, line, message, WARNING))
+        if kind == rules.PROBLEM and rule.name == "Tests":
+            try:
+                parse_problem_tests(text)
+            except ProblemTestsError as error:
+                problems.append(Problem(rel, line, str(error)))

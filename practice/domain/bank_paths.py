@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from practice.domain import bank_rules as rules
 from practice.domain.bank_files import load_yaml_file, relative
 from practice.domain.bank_types import LearningPath, PathModule, Problem
-from practice.domain.safe_yaml import LinedDict
+from practice.domain.safe_yaml import LinedDict, LinedList
 
 
-def read_path(folder, path, topics, known_ids, problems) -> LearningPath | None:
+def read_path(
+    folder: Path, path: Path, topics: set[str], known_ids: set[str], problems: list[Problem]
+) -> LearningPath | None:
     """One paths/<slug>.yaml file, checked against the bank's topics and item ids."""
     rel = relative(folder, path)
     data, digest = load_yaml_file(folder, path, problems)
@@ -39,16 +43,18 @@ def read_path(folder, path, topics, known_ids, problems) -> LearningPath | None:
         str(data["summary"]).strip(),
         modules,
         rel,
-        digest,
+        digest or "",
     )
 
 
-def _read_modules(rel, data, topics, known_ids, problems) -> tuple[PathModule, ...]:
+def _read_modules(
+    rel: str, data: LinedDict, topics: set[str], known_ids: set[str], problems: list[Problem]
+) -> tuple[PathModule, ...]:
     raw = data["modules"]
-    if not isinstance(raw, list) or not raw:
+    if not isinstance(raw, LinedList) or not raw:
         problems.append(Problem(rel, data.lines["modules"], "modules must be a non-empty list"))
         return ()
-    modules = []
+    modules: list[PathModule] = []
     for line, module in zip(raw.lines, raw, strict=True):
         if not isinstance(module, dict) or not module.get("title"):
             problems.append(Problem(rel, line, "each module needs a title"))
@@ -73,7 +79,7 @@ def _read_modules(rel, data, topics, known_ids, problems) -> tuple[PathModule, .
     return tuple(modules)
 
 
-def _string_list(value) -> tuple[str, ...] | None:
+def _string_list(value: object) -> tuple[str, ...] | None:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return None
     return tuple(value)

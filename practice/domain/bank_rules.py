@@ -17,6 +17,9 @@ KIND_FOLDERS = {
 }
 KINDS = tuple(KIND_FOLDERS.values())
 FOLLOW_UPS = "Follow-ups"
+# A question of this track is a coding problem: a task, a reference solution and its tests.
+CODING_TRACK = "algorithms"
+PROBLEM = "problem"
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,14 @@ SECTION_RULES: dict[str, tuple[SectionRule, ...]] = {
         SectionRule("Code", needs_fence=True, needs_language=True),
         SectionRule("How it works", min_words=60),
         SectionRule("Pitfalls", min_items=2),
+    ),
+    PROBLEM: _rules(
+        SectionRule("Task", min_words=30),
+        SectionRule("Answer", sentences=(2, 5)),
+        SectionRule("Code", needs_fence=True, needs_language=True),
+        SectionRule("Deep dive", min_words=120),
+        SectionRule("Common mistakes", min_items=2),
+        SectionRule("Tests", needs_fence=True, needs_language=True),
     ),
     "design": _rules(
         SectionRule("Problem", min_words=40),
@@ -143,3 +154,9 @@ def section_problems(rule: SectionRule, text: str) -> list[str]:
     elif rule.needs_language and not all(languages):
         problems.append(f"'{rule.name}' code block needs a language tag (```python, ...)")
     return problems
+
+
+def layout(kind: str, track: str) -> str:
+    """Which sections an item has: its kind's, or a coding problem's for questions of the
+    coding track."""
+    return PROBLEM if kind == "question" and track == CODING_TRACK else kind

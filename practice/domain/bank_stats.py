@@ -12,16 +12,16 @@ from practice.domain.bank_types import Bank
 
 @dataclass(frozen=True)
 class BankStats:
-    by_kind: Counter
-    by_track: Counter
-    by_level: Counter
-    by_topic: Counter
-    questions_by_track_level: dict[str, Counter]
+    by_kind: Counter[str]
+    by_track: Counter[str]
+    by_level: Counter[str]
+    by_topic: Counter[str]
+    questions_by_track_level: dict[str, Counter[str]]
     paths: int
 
 
 def bank_stats(bank: Bank) -> BankStats:
-    questions: dict[str, Counter] = {track.slug: Counter() for track in bank.tracks}
+    questions: dict[str, Counter[str]] = {track.slug: Counter() for track in bank.tracks}
     for item in bank.items:
         if item.kind == "question":
             questions.setdefault(item.track, Counter())[item.level] += 1
@@ -35,7 +35,7 @@ def bank_stats(bank: Bank) -> BankStats:
     )
 
 
-def stats_lines(stats: BankStats, track_kinds: dict[str, Counter]) -> list[str]:
+def stats_lines(stats: BankStats, track_kinds: dict[str, Counter[str]]) -> list[str]:
     """A plain-text report of the statistics."""
     lines = ["Items by kind:"]
     lines += [f"  {kind:<10} {count:>5}" for kind, count in sorted(stats.by_kind.items())]

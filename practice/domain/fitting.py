@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from fsrs.scheduler import DEFAULT_PARAMETERS
 from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
+
+from practice.domain.scheduling import study_day
 
 MIN_REVIEWS = 400
 HOLDOUT_SHARE = 0.2
@@ -44,32 +45,29 @@ class FitResult:
                 f"Not enough history yet: {self.reviews} reviews, {self.reviews_needed} more "
                 "needed before your schedule can be fitted. Your current parameters stay."
             )
-        figures = f"log loss on your latest reviews: fitted {self.fitted_loss:.4f}, current " \
-            f"{self.current_loss:.4f}"  # fmt: skip
+        figures = (
+            f"log loss on your latest reviews: fitted {self.fitted_loss:.4f}, current "
+            f"{self.current_loss:.4f}"
+        )
         if self.adopted:
             return f"Adopted the fitted parameters ({figures})."
         return f"Kept your current parameters: they predict better ({figures})."
-
-
-def study_day(moment: datetime, zone: ZoneInfo, day_start_hour: int) -> date:
-    return (moment.astimezone(zone) - timedelta(hours=day_start_hour)).date()
 
 
 def training_items(
     reviews: Sequence[PastReview], time_zone: str, day_start_hour: int
 ) -> list[tuple[datetime, FSRSItem]]:
     """One item per review on a later study day: the card's history up to that review."""
-    zone = ZoneInfo(time_zone)
     by_card: dict[int, list[PastReview]] = defaultdict(list)
     for past in reviews:
         by_card[past.card].append(past)
     items: list[tuple[datetime, FSRSItem]] = []
     for history in by_card.values():
         history.sort(key=lambda r: r.reviewed_at)
-        previous = study_day(history[0].reviewed_at, zone, day_start_hour)
+        previous = study_day(history[0].reviewed_at, time_zone, day_start_hour)
         so_far: list[FSRSReview] = []
         for past in history:
-            day = study_day(past.reviewed_at, zone, day_start_hour)
+            day = study_day(past.reviewed_at, time_zone, day_start_hour)
             gap = (day - previous).days
             so_far.append(FSRSReview(past.rating, gap))
             item = FSRSItem(list(so_far))

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 from practice.domain.scope import Scope
 
-PER_PAGE = 20
 FACETS = ("kinds", "tracks", "topics", "levels")
 FACET_NAMES = {"kinds": "kind", "tracks": "track", "topics": "topic", "levels": "level"}
 KIND_LABELS = {
-    "question": "Questions", "error": "Errors", "snippet": "Snippets",
-    "design": "Case studies", "security": "Security topics",
-}  # fmt: skip
+    "question": "Questions",
+    "error": "Errors",
+    "snippet": "Snippets",
+    "design": "Case studies",
+    "security": "Security topics",
+}
 
 
 @dataclass(frozen=True)
@@ -37,37 +39,12 @@ def facet_values(
 
 def without_facet(scope: Scope, facet: str) -> Scope:
     """The scope with one facet's filter cleared: its counts show the alternatives."""
-    return replace(scope, **{facet: ()})
+    cleared: dict[str, Any] = {facet: ()}
+    return replace(scope, **cleared)
 
 
 def without_difficulty(scope: Scope) -> Scope:
     return replace(scope, min_difficulty=None, max_difficulty=None)
-
-
-@dataclass(frozen=True)
-class Paging:
-    page: int
-    pages: int
-    total: int
-    per_page: int = PER_PAGE
-
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * self.per_page
-
-    @property
-    def first_shown(self) -> int:
-        return self.offset + 1 if self.total else 0
-
-    @property
-    def last_shown(self) -> int:
-        return min(self.total, self.offset + self.per_page)
-
-
-def paging(total: int, requested: int, per_page: int = PER_PAGE) -> Paging:
-    """The page to show: a page past the end shows the last one, below 1 the first."""
-    pages = max(1, math.ceil(total / per_page))
-    return Paging(min(max(1, requested), pages), pages, total, per_page)
 
 
 def parse_page(value: str | None) -> int:

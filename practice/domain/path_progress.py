@@ -44,7 +44,9 @@ def module_item_ids(
     return tuple(ordered)
 
 
-def module_progress(title: str, item_ids: tuple[int, ...], cards: dict[int, CardFacts]):
+def module_progress(
+    title: str, item_ids: tuple[int, ...], cards: dict[int, CardFacts]
+) -> ModuleProgress:
     learned = [cards[i] for i in item_ids if i in cards and cards[i].reviewed]
     mature = [c for c in learned if (c.stability or 0) >= MATURE_DAYS]
     return ModuleProgress(title, item_ids, len(learned), len(mature))

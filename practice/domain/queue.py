@@ -8,7 +8,6 @@ within a level, with topics interleaved so one topic does not come in a block.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from practice.domain.bank_rules import LEVELS
 
@@ -62,9 +61,3 @@ def interleave_topics(ordered: list[NewCandidate], window: int = 8) -> list[NewC
                     break
         result.append(pending.pop(choice))
     return result
-
-
-def overdue_ratio(now: datetime, last_review: datetime, stability: float) -> float:
-    """Elapsed time over stability: higher means lower retrievability (the FSRS forgetting
-    curve falls monotonically in it), so due reviews sort by it, highest first."""
-    return (now - last_review).total_seconds() / 86400 / max(stability, 1e-6)

@@ -18,8 +18,6 @@ import fsrs
 
 from practice.domain.scheduling import study_day_start
 
-DEFAULT_TARGET = 0.85
-
 
 @dataclass(frozen=True)
 class Curve:
@@ -40,7 +38,7 @@ def predicted_recall(curve: Curve, stability: float | None, elapsed_days: float)
     if not stability:
         return 0.0
     whole_days = max(0, math.floor(elapsed_days))
-    return (1 + curve.factor * whole_days / stability) ** curve.decay
+    return float((1 + curve.factor * whole_days / stability) ** curve.decay)
 
 
 @dataclass(frozen=True)
@@ -59,10 +57,6 @@ class Progress:
 def progress(total: int, started: int, learned: int, recall_sum: float) -> Progress:
     """Progress from counts and the sum of predicted recalls over the started items."""
     return Progress(total, started, learned, recall_sum / total if total else 0.0)
-
-
-def percent(value: float) -> int:
-    return round(value * 100)
 
 
 def heat_bucket(recall: float | None) -> str:

@@ -25,13 +25,13 @@ class YamlProblem(Exception):
         self.message = message
 
 
-class LinedDict(dict):
+class LinedDict(dict[str, Any]):
     """A mapping that remembers the 1-based line of each key."""
 
     lines: dict[str, int]
 
 
-class LinedList(list):
+class LinedList(list[Any]):
     """A sequence that remembers the 1-based line of each element."""
 
     lines: list[int]

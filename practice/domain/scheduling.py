@@ -12,15 +12,34 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import random as _random
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, time, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from enum import IntEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import fsrs
 import fsrs.scheduler as _fsrs_scheduler
 from fsrs import Card, Rating, Scheduler, State
 
-NEW = 0  # our own state for a card that exists (suspended, buried) but was never reviewed
+
+class CardStatus(IntEnum):
+    """Where a card stands: FSRS's three states, and NEW for a card that exists (added,
+    suspended, buried) but was never reviewed. Stored as its number."""
+
+    NEW = 0
+    LEARNING = 1
+    REVIEW = 2
+    RELEARNING = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+NEW = CardStatus.NEW
+LEARNING_STATUSES = (CardStatus.LEARNING, CardStatus.RELEARNING)
+SCHEDULED_STATUSES = (CardStatus.LEARNING, CardStatus.REVIEW, CardStatus.RELEARNING)
 RATINGS = (1, 2, 3, 4)
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 DEFAULT_LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
@@ -80,7 +99,7 @@ class Memory:
     def is_new(self) -> bool:
         return self.state == NEW
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "state": self.state,
             "step": self.step,
@@ -93,7 +112,7 @@ class Memory:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> Memory:
+    def from_dict(cls, data: dict[str, Any]) -> Memory:
         parse = datetime.fromisoformat
         return cls(
             **{key: data[key] for key in ("state", "step", "stability", "difficulty")},
@@ -190,12 +209,17 @@ def retrievability(settings: SchedulerSettings, memory: Memory, at: datetime) ->
     return settings.scheduler().get_card_retrievability(_to_card(memory, at), at.astimezone(UTC))
 
 
+def study_day(moment: datetime, time_zone: str, day_start_hour: int) -> date:
+    """The study day `moment` falls in: the user's calendar date, with days that begin at
+    their own hour in their own zone (before it, the moment belongs to the day before)."""
+    local = moment.astimezone(ZoneInfo(time_zone))
+    return local.date() if local.hour >= day_start_hour else local.date() - timedelta(days=1)
+
+
 def study_day_start(now: datetime, time_zone: str, day_start_hour: int) -> datetime:
     """When the user's current study day began, in UTC (their hour, their zone, DST-safe)."""
-    zone = ZoneInfo(time_zone)
-    local = now.astimezone(zone)
-    day = local.date() if local.hour >= day_start_hour else local.date() - timedelta(days=1)
-    return datetime.combine(day, time(day_start_hour), tzinfo=zone).astimezone(UTC)
+    day = study_day(now, time_zone, day_start_hour)
+    return datetime.combine(day, time(day_start_hour), tzinfo=ZoneInfo(time_zone)).astimezone(UTC)
 
 
 def next_study_day_start(now: datetime, time_zone: str, day_start_hour: int) -> datetime:
@@ -218,10 +242,6 @@ def interval_label(interval: timedelta) -> str:
     if days < 365:
         return f"{days / 30:.1f}mo"
     return f"{days / 365:.1f}y"
-
-
-def with_due(memory: Memory, due: datetime) -> Memory:
-    return replace(memory, due=due)
 
 
 def replay(

@@ -16,6 +16,16 @@ class ScopeError(ValueError):
 
 
 @dataclass(frozen=True)
+class SetSource:
+    """A question set as SQL needs it: its hand-picked items (`saved_filter` None), the scope
+    its saved filter describes, or nothing at all (`missing`: no such set, an invalid filter)."""
+
+    set_id: int
+    saved_filter: Scope | None = None
+    missing: bool = False
+
+
+@dataclass(frozen=True)
 class Scope:
     tracks: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
@@ -28,6 +38,13 @@ class Scope:
     item_ids: tuple[int, ...] | None = None
     set_id: int | None = None  # a question set (access is checked by the view)
     assignment_id: int | None = None  # an assignment's set (access is checked by the view)
+    # the set and assignment parts read from the database (scopes.resolve): each must match
+    sets: tuple[SetSource, ...] | None = None
+
+    @property
+    def needs_sets(self) -> bool:
+        """True while the set or assignment part has not been read from the database."""
+        return (self.set_id is not None or self.assignment_id is not None) and self.sets is None
 
     def query(self) -> list[tuple[str, str]]:
         """The scope as query-string pairs, for links and hidden fields."""
@@ -43,7 +60,7 @@ class Scope:
 
     @property
     def is_everything(self) -> bool:
-        return not self.query()
+        return not self.query() and self.item_ids is None
 
 
 def _difficulty(value: str | None, name: str) -> int | None:
@@ -67,13 +84,25 @@ def parse_scope(get_list: Callable[[str], list[str]]) -> Scope:
     for kind in kinds:
         if kind not in KINDS:
             raise ScopeError(f"Unknown kind '{kind}'. Use one of: {', '.join(KINDS)}.")
-    low = _difficulty((get_list("min_difficulty") or [None])[0], "min_difficulty")
-    high = _difficulty((get_list("max_difficulty") or [None])[0], "max_difficulty")
+    low = _difficulty(_first(get_list("min_difficulty")), "min_difficulty")
+    high = _difficulty(_first(get_list("max_difficulty")), "max_difficulty")
     if low is not None and high is not None and low > high:
         raise ScopeError("min_difficulty must not be above max_difficulty.")
-    return Scope(values("track"), values("topic"), levels, kinds, low, high,
-                 path=_path(values("path")), set_id=_identifier(get_list, "set"),
-                 assignment_id=_identifier(get_list, "assignment"))  # fmt: skip
+    return Scope(
+        values("track"),
+        values("topic"),
+        levels,
+        kinds,
+        low,
+        high,
+        path=_path(values("path")),
+        set_id=_identifier(get_list, "set"),
+        assignment_id=_identifier(get_list, "assignment"),
+    )
+
+
+def _first(values: list[str]) -> str | None:
+    return values[0] if values else None
 
 
 def _path(slugs: tuple[str, ...]) -> str | None:
@@ -107,8 +136,9 @@ FILTER_NAMES = ("track", "topic", "level", "kind", "min_difficulty", "max_diffic
 
 def scope_from_filters(filters: dict[str, list[str]]) -> Scope:
     """A saved set filter ({query name: [values]}) as a scope; ScopeError when invalid."""
-    return parse_scope(lambda name: [str(v) for v in filters.get(name, [])] if name in
-                       FILTER_NAMES else [])  # fmt: skip
+    return parse_scope(
+        lambda name: [str(v) for v in filters.get(name, [])] if name in FILTER_NAMES else []
+    )
 
 
 def filters_from_scope(scope: Scope) -> dict[str, list[str]]:

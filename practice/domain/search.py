@@ -9,9 +9,11 @@ simply dropped or read as words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from typing import Any
 
 import snowballstemmer
 
@@ -93,22 +95,26 @@ class SearchDocument:
 
 
 def search_document(
-    title: str, body: str, sections: list[list[str]], follow_ups: list[str],
+    title: str,
+    body: str,
+    sections: list[list[str]],
+    follow_ups: list[str],
     facts: list[str],
-) -> SearchDocument:  # fmt: skip
+) -> SearchDocument:
     """The indexed text of an item: title; prompt, sections and follow-ups; id, track, topics."""
     parts = [body] + [f"{name}. {text}" for name, text in sections] + list(follow_ups)
     return SearchDocument(plain_text(title), plain_text("\n".join(parts)), " ".join(facts))
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def _stemmer() -> Any:
+    """The English Snowball stemmer (snowballstemmer ships no types)."""
     return snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=20_000)
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word.lower())
+    return str(_stemmer().stemWord(word.lower()))
 
 
 def _candidates(terms: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -121,7 +127,7 @@ def _candidates(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*", re.I)
 
 
-def _matching_words(text: str, terms: tuple[str, ...]):
+def _matching_words(text: str, terms: tuple[str, ...]) -> Iterator[re.Match[str]]:
     """Matches of the words in `text` that share a stem with one of the terms, in order."""
     pattern = _candidates(terms)
     if pattern is None:

@@ -8,6 +8,7 @@ PROMPT_SECTIONS = {
     "snippet": ("Task",),
     "design": ("Problem",),
     "security": ("Problem",),
+    "problem": ("Task",),
 }
 STAGES = {
     "question": (
@@ -20,6 +21,7 @@ STAGES = {
     "snippet": (("Code",), ("How it works",), ("Pitfalls",), ("Follow-ups",)),
     "design": (("Approach",), ("Deep dive",), ("Trade-offs", "Common mistakes"), ("Follow-ups",)),
     "security": (("Approach",), ("Deep dive",), ("Defence", "Common mistakes"), ("Follow-ups",)),
+    "problem": (("Answer",), ("Code", "Deep dive"), ("Common mistakes",), ("Follow-ups",)),
 }
 STAGE_BUTTONS = {
     "question": ("Show answer", "Deep dive", "Real world and mistakes", "Follow-ups"),
@@ -27,7 +29,13 @@ STAGE_BUTTONS = {
     "snippet": ("Show code", "How it works", "Pitfalls", "Follow-ups"),
     "design": ("Approach", "Deep dive", "Trade-offs and mistakes", "Follow-ups"),
     "security": ("Approach", "Deep dive", "Defence and mistakes", "Follow-ups"),
+    "problem": ("Show approach", "Code and reasoning", "Common mistakes", "Follow-ups"),
 }
+
+
+def layout_of(kind: str, section_names: tuple[str, ...] | list[str]) -> str:
+    """How an item is revealed: a question with a Task is a coding problem."""
+    return "problem" if kind == "question" and "Task" in section_names else kind
 
 
 def stage_count(kind: str) -> int:

@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from practice.services.reviews import MAX_TYPED_ANSWER
+from practice.drill.reviews import MAX_TYPED_ANSWER
 
 TIME_ZONES = sorted(available_timezones())
 

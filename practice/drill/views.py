@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from practice.access import found, may_drill
 from practice.domain.scope import Scope, ScopeError, parse_scope
-from practice.drill import bp
+from practice.drill import bp, reviews
 from practice.drill.forms import CardForm, MoreNewForm, RateForm, RevealForm, SettingsForm
+from practice.drill.fsrs import optimize_user
+from practice.drill.queue import DrillCard, build_view, card_for
+from practice.drill.screen import card_screen
 from practice.extensions import db, htmx, limiter
 from practice.models import Item
+from practice.paths.queries import resolve_path_scope
 from practice.security import abort_with
-from practice.services import reviews
-from practice.services.drill_queue import build_view, card_for
-from practice.services.drill_screen import card_screen
-from practice.services.fsrs_maintenance import optimize_user
-from practice.services.paths import resolve_path_scope
-from practice.services.question_sets import may_drill
 from practice.types import utcnow
+from practice.web import render_page_or_fragment, wants_fragment
 
 
 def _fuzz() -> bool:
@@ -43,18 +45,32 @@ def _item(external_id: str) -> Item:
     return item
 
 
-def _render(scope: Scope, card=None, stage: int = 0, answer: str = "", shown_at=None,
-            swap: str | None = None, ahead: bool = False):  # fmt: skip
-    """The page, or for HTMX the fragment `swap` names, for the next card or a given one."""
+def _render(
+    scope: Scope,
+    card: DrillCard | None = None,
+    stage: int = 0,
+    answer: str = "",
+    shown_at: int | None = None,
+    swap: str | None = None,
+    ahead: bool = False,
+):
+    """The page, or for HTMX the fragment `swap` names, for the next card or a given one.
+    Revealing a stage of a given card (`_card`) needs no queue: it is not built then."""
     now = utcnow()
-    view = build_view(current_user, scope, now, ahead=ahead)
-    shown = card or view.card
+    reveal_only = card is not None and swap == "_card" and wants_fragment()
+    view = None if reveal_only else build_view(current_user, scope, now, ahead=ahead)
+    shown = card or (view.card if view else None)
     screen = shown and card_screen(current_user, shown, stage, now, _fuzz(), answer, shown_at)
-    context = {"view": view, "screen": screen, "scope": scope, "ahead": ahead,
-               "more_new_form": MoreNewForm(count=10)}  # fmt: skip
-    if htmx and swap:
-        return render_template(f"drill/{swap}.html", **context)
-    return render_template("drill/page.html", **context)
+    context: dict[str, Any] = {
+        "view": view,
+        "screen": screen,
+        "scope": scope,
+        "ahead": ahead,
+        "more_new_form": MoreNewForm(count=10),
+    }
+    if swap is None:
+        return render_template("drill/page.html", **context)
+    return render_page_or_fragment("drill/page.html", f"drill/{swap}.html", **context)
 
 
 @bp.get("")
@@ -75,9 +91,15 @@ def reveal():
     form = RevealForm()
     if not form.validate_on_submit():
         abort(400)
-    card = card_for(current_user, form.item.data) or abort(404)
-    return _render(_scope(request.form), card, form.stage.data, form.answer.data or "",
-                   form.shown_at.data, swap="_card")  # fmt: skip
+    card = found(card_for(current_user, form.item.data))
+    return _render(
+        _scope(request.form),
+        card,
+        form.stage.data,
+        form.answer.data or "",
+        form.shown_at.data,
+        swap="_card",
+    )
 
 
 @bp.post("/rate")
@@ -88,9 +110,10 @@ def rate():
         abort_with(400, "A rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
     now = utcnow()
     duration = max(0, min(int(now.timestamp() * 1000) - form.shown_at.data, 3_600_000))
-    item, card = reviews.item_and_card(current_user, form.item.data) or abort(404)
-    rating = reviews.Rating(item, form.rating.data, form.token.data, form.reps.data,
-                            form.answer.data, duration)  # fmt: skip
+    item, card = found(reviews.item_and_card(current_user, form.item.data))
+    rating = reviews.Rating(
+        item, form.rating.data, form.token.data, form.reps.data, form.answer.data, duration
+    )
     result = reviews.record_rating(current_user, rating, now, _fuzz(), card)
     if result == reviews.CONFLICT:
         flash("That card was already rated in another tab; here is the next one.")
@@ -117,15 +140,19 @@ def undo():
 @bp.post("/suspend")
 @login_required
 def suspend():
-    return _flag_card(lambda item, now: reviews.set_suspended(current_user, item, True, now),
-                      "Suspended {}: it will not come up until you unsuspend it.")  # fmt: skip
+    return _flag_card(
+        lambda item, now: reviews.set_suspended(current_user, item, True, now),
+        "Suspended {}: it will not come up until you unsuspend it.",
+    )
 
 
 @bp.post("/bury")
 @login_required
 def bury():
-    return _flag_card(lambda item, now: reviews.bury_until_tomorrow(current_user, item, now),
-                      "Buried {} until tomorrow.")  # fmt: skip
+    return _flag_card(
+        lambda item, now: reviews.bury_until_tomorrow(current_user, item, now),
+        "Buried {} until tomorrow.",
+    )
 
 
 def _flag_card(action, message: str):
@@ -193,8 +220,9 @@ def study_settings_data(user) -> dict:
     }
 
 
-def _query(scope: Scope) -> dict[str, list[str]]:
-    query: dict[str, list[str]] = {}
+def _query(scope: Scope) -> dict[str, Any]:
+    """The scope as url_for arguments (each name with its list of values)."""
+    query: dict[str, Any] = {}
     for key, value in scope.query():
         query.setdefault(key, []).append(value)
     return query

@@ -8,8 +8,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from practice.extensions import db
 from practice.home import bp
-from practice.services.catalog import count_live_items, tracks_with_counts
-from practice.services.learner_home import learner_home
+from practice.home.queries import learner_home
+from practice.library.catalog import count_live_items, tracks_with_counts
 from practice.types import utcnow
 
 

@@ -8,17 +8,18 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
+from practice.access import found
 from practice.domain.browse import difficulty_steps
-from practice.domain.library import parse_page, query_args
-from practice.domain.markdown import render_inline
-from practice.domain.scope import Scope, ScopeError, parse_scope
+from practice.domain.library import parse_page
+from practice.domain.scope import ScopeError, parse_scope
 from practice.domain.search import parse_query
-from practice.extensions import htmx
+from practice.drill import reviews
 from practice.library import bp
+from practice.library import queries as library
+from practice.library.search import search
 from practice.security import abort_with
-from practice.services import library, reviews
-from practice.services.search import SearchResults, search
 from practice.types import utcnow
+from practice.web import render_page_or_fragment
 
 BROWSE = {
     "errors": ("error", "Error archive"),
@@ -28,31 +29,6 @@ BROWSE = {
 }
 
 
-@bp.app_template_global()
-def scope_args(scope: Scope) -> dict[str, list[str]]:
-    return query_args(scope.query())
-
-
-@bp.app_template_global()
-def search_url(results: SearchResults, page: int, scope: Scope | None = None) -> str:
-    """The search page for these results' text with a scope (theirs by default) and page."""
-    args = scope_args(scope or results.scope)
-    if not results.query.is_empty:
-        args["q"] = [results.query.text()]
-    return url_for("library.search_page", page=page if page > 1 else None, **args)
-
-
-@bp.app_template_global()
-def now_utc():
-    return utcnow()
-
-
-@bp.app_template_filter()
-def inline_markdown(text: str) -> str:
-    """A title as sanitised inline HTML (mark it |safe in the template)."""
-    return render_inline(text)
-
-
 def _user():
     return current_user if current_user.is_authenticated else None
 
@@ -60,16 +36,15 @@ def _user():
 @bp.get("/library")
 def search_page():
     try:
-        scope = replace(parse_scope(request.args.getlist), path=None)
+        parsed = parse_scope(request.args.getlist)
+        scope = replace(parsed, path=None, set_id=None, assignment_id=None)
     except ScopeError as error:
         abort_with(400, str(error))
     query = parse_query(request.args.get("q"))
     results = search(query, scope, parse_page(request.args.get("page")))
-    fragment = htmx and not htmx.history_restore_request and htmx.target == "library-results"
-    template = "library/_results.html" if fragment else "library/search.html"
-    response = make_response(render_template(template, results=results))
-    response.vary.add("HX-Request")
-    return response
+    return render_page_or_fragment(
+        "library/search.html", "library/_results.html", target="library-results", results=results
+    )
 
 
 @bp.get("/library/<name>")
@@ -86,20 +61,20 @@ def entry(name: str):
 
 
 def item(external_id: str):
-    found = library.item_by_external_id(external_id) or abort(404)
-    page = library.item_page(found, _user())
+    entry = found(library.item_by_external_id(external_id))
+    page = library.item_page(entry, _user())
     return render_template(
-        "library/item.html", page=page, steps=difficulty_steps(found.difficulty), form=FlaskForm()
+        "library/item.html", page=page, steps=difficulty_steps(entry.difficulty), form=FlaskForm()
     )
 
 
 def _posted_item(external_id: str):
     if not FlaskForm().validate_on_submit():
         abort(400)
-    found = library.item_by_external_id(external_id) or abort(404)
-    if found.retired:
-        abort_with(400, f"{found.external_id} is retired from the bank and cannot be studied.")
-    return found
+    entry = found(library.item_by_external_id(external_id))
+    if entry.retired:
+        abort_with(400, f"{entry.external_id} is retired from the bank and cannot be studied.")
+    return entry
 
 
 @bp.post("/library/<external_id>/add")

@@ -11,14 +11,17 @@ from practice.domain.recall import end_of_day
 
 
 class InviteForm(FlaskForm):
-    days = IntegerField("Valid for (days)", default=7,
-                        validators=[InputRequired(), NumberRange(min=1, max=30)])  # fmt: skip
+    days = IntegerField(
+        "Valid for (days)", default=7, validators=[InputRequired(), NumberRange(min=1, max=30)]
+    )
     uses = RadioField(
         "Use",
-        choices=[SelectChoice("single", "One learner"),
-                 SelectChoice("multi", "Any number of learners until it expires")],
+        choices=[
+            SelectChoice("single", "One learner"),
+            SelectChoice("multi", "Any number of learners until it expires"),
+        ],
         default="single",
-    )  # fmt: skip
+    )
 
 
 class AssignmentForm(FlaskForm):
@@ -26,8 +29,11 @@ class AssignmentForm(FlaskForm):
 
     question_set = SelectField("Set", coerce=int, choices=[], validate_choice=True)
     due_date = DateField("Due date", validators=[InputRequired()])
-    target = IntegerField("Recall goal on the due date (%)", default=85,
-                          validators=[InputRequired(), NumberRange(min=50, max=99)])  # fmt: skip
+    target = IntegerField(
+        "Recall goal on the due date (%)",
+        default=85,
+        validators=[InputRequired(), NumberRange(min=50, max=99)],
+    )
 
     def valid_due_at(self, time_zone: str, now: datetime) -> datetime | None:
         """The due moment (the end of the chosen day in the assigner's zone) of a valid
@@ -47,7 +53,7 @@ class CommentForm(FlaskForm):
 
 def assignment_form(user) -> AssignmentForm:
     """The assignment form offering the user's own sets."""
-    from practice.services.question_sets import own_sets
+    from practice.sets.queries import own_sets
 
     form = AssignmentForm()
     form.question_set.choices = [SelectChoice(s.id, s.title) for s in own_sets(user)]

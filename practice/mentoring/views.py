@@ -6,30 +6,23 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from practice.domain.recall import heat_bucket
+from practice.access import UserError, can_mentor, found, set_for
 from practice.mentoring import bp
+from practice.mentoring import queries as mentoring
 from practice.mentoring.forms import CommentForm, InviteForm, assignment_form
+from practice.mentoring.report import mentee_report
 from practice.security import abort_with
-from practice.services import mentoring
-from practice.services.mentee_report import mentee_report
-from practice.services.question_sets import set_for
-from practice.services.recall_figures import overdue_counts
+from practice.stats.figures import overdue_counts
 from practice.types import utcnow
 
 
-@bp.app_template_filter("heat")
-def heat(recall: float | None) -> str:
-    """The heat-map class for a predicted recall."""
-    return heat_bucket(recall)
-
-
 def _require_mentor() -> None:
-    if not mentoring.can_mentor(current_user):
+    if not can_mentor(current_user):
         abort(403)
 
 
 def _mentee_or_404(mentee_id: int):
-    return mentoring.mentee_for(current_user, mentee_id) or abort(404)
+    return found(mentoring.mentee_for(current_user, mentee_id))
 
 
 @bp.get("")
@@ -44,9 +37,13 @@ def _render_index(form: InviteForm, status: int = 200):
     mentees = mentoring.mentees_of(current_user)
     ids = [p.user.id for p in mentees]
     return render_template(
-        "mentoring/index.html", form=form, mentees=mentees, active=mentoring.last_active(ids),
-        overdue=overdue_counts(ids, now), invites=mentoring.open_invites(current_user, now),
-    ), status  # fmt: skip
+        "mentoring/index.html",
+        form=form,
+        mentees=mentees,
+        active=mentoring.last_active(ids),
+        overdue=overdue_counts(ids, now),
+        invites=mentoring.open_invites(current_user, now),
+    ), status
 
 
 @bp.post("/invites")
@@ -65,7 +62,7 @@ def create_invite():
 @login_required
 def revoke_invite(invite_id: int):
     _require_mentor()
-    invite = mentoring.own_invite(current_user, invite_id) or abort(404)
+    invite = found(mentoring.invite_for(current_user, invite_id))
     mentoring.revoke_invite(invite)
     flash("Invite withdrawn; its link no longer works.")
     return redirect(url_for("mentoring.index"))
@@ -74,20 +71,21 @@ def revoke_invite(invite_id: int):
 @bp.get("/join/<code>")
 @login_required
 def join(code: str):
-    invite = mentoring.invite_by_code(code) or abort(404)
+    invite = found(mentoring.invite_by_code(code))
     problem = mentoring.invite_problem(invite, current_user, utcnow())
     mentor = mentoring.invite_mentor(invite)
-    return render_template("mentoring/join.html", invite=invite, mentor=mentor, problem=problem,
-                           form=FlaskForm()), 400 if problem else 200  # fmt: skip
+    return render_template(
+        "mentoring/join.html", invite=invite, mentor=mentor, problem=problem, form=FlaskForm()
+    ), 400 if problem else 200
 
 
 @bp.post("/join/<code>")
 @login_required
 def accept(code: str):
-    invite = mentoring.invite_by_code(code) or abort(404)
+    invite = found(mentoring.invite_by_code(code))
     try:
         mentoring.accept_invite(invite, current_user, utcnow())
-    except mentoring.MentoringError as error:
+    except UserError as error:
         abort_with(400, str(error))
     flash("You now have a mentor: they can see your study progress and assign you sets.")
     return redirect(url_for("home.index"))
@@ -96,7 +94,7 @@ def accept(code: str):
 @bp.post("/mentorships/<int:mentorship_id>/end")
 @login_required
 def end(mentorship_id: int):
-    mentorship = mentoring.mentorship_for_party(current_user, mentorship_id) or abort(404)
+    mentorship = found(mentoring.mentorship_for(current_user, mentorship_id))
     mentoring.end_mentorship(mentorship, utcnow())
     flash("The mentorship has ended.")
     is_mentor = mentorship.mentor_id == current_user.id
@@ -113,8 +111,9 @@ def mentee(mentee_id: int):
 def _render_mentee(learner, form, status: int = 200):
     now = utcnow()
     report = mentee_report(learner, current_user, now)
-    return render_template("mentoring/mentee.html", report=report, form=form, now=now,
-                           comment_form=CommentForm()), status  # fmt: skip
+    return render_template(
+        "mentoring/mentee.html", report=report, form=form, now=now, comment_form=CommentForm()
+    ), status
 
 
 @bp.post("/mentees/<int:mentee_id>/assignments")
@@ -125,10 +124,10 @@ def assign(mentee_id: int):
     due_at = form.valid_due_at(current_user.time_zone, utcnow())
     if due_at is None:
         return _render_mentee(learner, form, 400)
-    question_set = set_for(current_user, form.question_set.data, edit=True) or abort(404)
+    question_set = found(set_for(current_user, form.question_set.data, edit=True))
     try:
         mentoring.assign_set(current_user, learner, question_set, due_at, form.target.data / 100)
-    except mentoring.MentoringError as error:
+    except UserError as error:
         abort_with(403, str(error))
     flash(f"Assigned {question_set.title} to {learner.display_name}.")
     return redirect(url_for("mentoring.mentee", mentee_id=mentee_id))
@@ -137,7 +136,7 @@ def assign(mentee_id: int):
 @bp.post("/assignments/<int:assignment_id>/delete")
 @login_required
 def delete_assignment(assignment_id: int):
-    assignment = mentoring.mentor_assignment(current_user, assignment_id) or abort(404)
+    assignment = found(mentoring.mentee_assignment_for(current_user, assignment_id))
     mentee_id = assignment.mentee_id
     mentoring.delete_assignment(assignment)
     flash("Assignment removed.")
@@ -147,7 +146,7 @@ def delete_assignment(assignment_id: int):
 @bp.post("/answers/<int:review_id>/comments")
 @login_required
 def comment(review_id: int):
-    answer = mentoring.answer_for_mentor(current_user, review_id) or abort(404)
+    answer = found(mentoring.answer_for(current_user, review_id))
     form = CommentForm()
     if not form.validate_on_submit():
         abort_with(400, "Write a comment of up to 2,000 characters.")

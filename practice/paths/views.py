@@ -6,8 +6,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
+from practice.access import found
 from practice.paths import bp
-from practice.services.paths import live_paths, path_by_slug, path_view, start_path
+from practice.paths.queries import live_paths, path_by_slug, path_view, start_path
 from practice.types import utcnow
 
 
@@ -23,7 +24,7 @@ def index():
 
 @bp.get("/<slug>")
 def detail(slug: str):
-    path = path_by_slug(slug) or abort(404)
+    path = found(path_by_slug(slug))
     return render_template("paths/path.html", view=path_view(path, _user()), form=FlaskForm())
 
 
@@ -32,7 +33,7 @@ def detail(slug: str):
 def start(slug: str):
     if not FlaskForm().validate_on_submit():
         abort(400)
-    path = path_by_slug(slug) or abort(404)
+    path = found(path_by_slug(slug))
     start_path(current_user, path, utcnow())
     flash(f"Started {path.title}. The drill below is scoped to its current module.")
     return redirect(url_for("drill.page", path=path.slug))

@@ -20,11 +20,12 @@ class SetForm(FlaskForm):
     description = TextAreaField("Description (Markdown)", validators=[Length(max=5000)])
     source = RadioField(
         "Items",
-        choices=[SelectChoice("list", "Items I pick one by one, in my order"),
-                 SelectChoice("filter", "A saved filter: every matching item, new bank items "
-                                        "included")],
+        choices=[
+            SelectChoice("list", "Items I pick one by one, in my order"),
+            SelectChoice("filter", "A saved filter: every matching item, new bank items included"),
+        ],
         default="list",
-    )  # fmt: skip
+    )
     tracks = SelectMultipleField("Tracks", choices=[])
     topics = SelectMultipleField("Topics", choices=[])
     levels = SelectMultipleField("Levels", choices=[SelectChoice(v, v) for v in LEVELS])

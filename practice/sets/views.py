@@ -2,51 +2,23 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from markupsafe import Markup
 from wtforms import SelectChoice
 
-from practice.domain.markdown import render_inline, render_markdown
-from practice.domain.recall import due_day
+from practice.access import UserError, can_edit_set, found, set_for
+from practice.assignments.queries import assignments_of
+from practice.domain.markdown import render_markdown
 from practice.extensions import htmx
 from practice.security import abort_with, safe_next
-from practice.services import question_sets as sets
-from practice.services.assignments import assignments_of
 from practice.sets import bp
+from practice.sets import queries as sets
 from practice.sets.forms import AddItemForm, CopyForm, MoveForm, SetForm, ShareForm
 
 
-@bp.app_context_processor
-def add_to_set_helpers():
-    """`add_to_set_choices()` for the add-to-set fragment, wherever it is included."""
-
-    def add_to_set_choices():
-        if not current_user.is_authenticated:
-            return []
-        if "add_to_set_choices" not in g:
-            g.add_to_set_choices = sets.own_list_sets(current_user)
-        return g.add_to_set_choices
-
-    return {"add_to_set_choices": add_to_set_choices}
-
-
-@bp.app_template_filter("inline_markdown")
-def inline_markdown(text: str) -> Markup:
-    """An item title's inline Markdown (code spans), sanitised."""
-    return Markup(render_inline(text))  # noqa: S704 - sanitised by the markdown module
-
-
-@bp.app_template_filter("due_day")
-def due_day_filter(due_at) -> str:
-    """The due date as the signed-in user's calendar sees it."""
-    zone = current_user.time_zone if current_user.is_authenticated else "UTC"
-    return due_day(due_at, zone).isoformat()
-
-
 def _set_or_404(set_id: int, edit: bool = False):
-    question_set = sets.set_for(current_user, set_id, edit=edit)
+    question_set = set_for(current_user, set_id, edit=edit)
     if question_set is None:
         abort(404)
     return question_set
@@ -77,7 +49,7 @@ def new():
             created = sets.create_set(
                 current_user, form.title.data, form.description.data or "", form.filters()
             )
-        except sets.SetError as error:
+        except UserError as error:
             form.source.errors = [str(error)]
         else:
             flash(f"Created the set {created.title}.")
@@ -89,14 +61,14 @@ def new():
 @login_required
 def show(set_id: int):
     question_set = _set_or_404(set_id)
-    return _render_set(question_set, editable=sets.can_edit(current_user, question_set))
+    return _render_set(question_set, editable=can_edit_set(current_user, question_set))
 
 
 @bp.get("/shared/<code>")
 @login_required
 def shared(code: str):
-    question_set = sets.shared_set(code) or abort(404)
-    return _render_set(question_set, editable=sets.can_edit(current_user, question_set), code=code)
+    question_set = found(sets.shared_set(code))
+    return _render_set(question_set, editable=can_edit_set(current_user, question_set), code=code)
 
 
 def _render_set(question_set, editable: bool, code: str = ""):
@@ -122,9 +94,10 @@ def edit(set_id: int):
     elif form.validate_on_submit():
         form.source.data = "filter" if question_set.is_filter else "list"
         try:
-            sets.update_set(question_set, form.title.data, form.description.data or "",
-                            form.filters())  # fmt: skip
-        except sets.SetError as error:
+            sets.update_set(
+                question_set, form.title.data, form.description.data or "", form.filters()
+            )
+        except UserError as error:
             form.source.errors = [str(error)]
         else:
             flash("Saved.")
@@ -163,16 +136,20 @@ def add_item():
     if not form.validate_on_submit():
         abort_with(400, "Choose a set and an item.")
     question_set = _set_or_404(form.set.data, edit=True)
-    item = sets.item_by_id(form.item.data) or abort(404)
+    item = found(sets.item_by_id(form.item.data))
     try:
         added = sets.add_item(question_set, item)
-    except sets.SetError as error:
+    except UserError as error:
         abort_with(400, str(error))
     message = f"{'Added to' if added else 'Already in'} {question_set.title}."
     if htmx:
-        return render_template("sets/_add_to_set.html", item_id=item.id, added_message=message,
-                               selected_set_id=question_set.id,
-                               next_url=safe_next(request.form.get("next"), ""))  # fmt: skip
+        return render_template(
+            "sets/_add_to_set.html",
+            item_id=item.id,
+            added_message=message,
+            selected_set_id=question_set.id,
+            next_url=safe_next(request.form.get("next"), ""),
+        )
     flash(message)
     return redirect(
         safe_next(request.form.get("next"), url_for("sets.edit", set_id=question_set.id))
@@ -222,7 +199,7 @@ def copy(set_id: int):
     form = CopyForm()
     if not form.validate_on_submit():
         abort(400)
-    question_set = sets.set_for(current_user, set_id)
+    question_set = set_for(current_user, set_id)
     if question_set is None:
         shared = sets.shared_set(form.code.data or "")
         question_set = shared if shared is not None and shared.id == set_id else abort(404)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import STRONG_PASSWORD, create_user
+from tests.helpers.accounts import STRONG_PASSWORD, create_user
 
 pytestmark = pytest.mark.e2e
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from practice.extensions import db
 from practice.models import ReviewLog
-from tests.bank_factory import write_catalog, write_item
-from tests.conftest import STRONG_PASSWORD
+from tests.helpers.accounts import STRONG_PASSWORD
+from tests.helpers.bank_factory import write_catalog, write_item
 
 pytestmark = pytest.mark.e2e
 
@@ -24,8 +24,14 @@ def two_card_bank(tmp_path, runner, user_id):
         level="junior",
         difficulty=1,
     )
-    write_item(root, "PY-JR-002", "Why does pytest discover test functions by name?",
-               level="junior", difficulty=2, topics="[testing]")  # fmt: skip
+    write_item(
+        root,
+        "PY-JR-002",
+        "Why does pytest discover test functions by name?",
+        level="junior",
+        difficulty=2,
+        topics="[testing]",
+    )
     assert runner.invoke(args=["bank", "load", str(root)]).exit_code == 0
 
 
@@ -48,8 +54,14 @@ def test_keyboard_only_session(app, live_server, page, two_card_bank):
     page.goto(live_server + "/drill")
     page.evaluate("() => { window.__sameDocument = true; }")
     assert card_on_screen(page) == "PY-JR-001"
-    assert page.locator("#drill-counts").inner_text().split() == ["0", "learning", "0", "due",
-                                                                  "2", "new"]  # fmt: skip
+    assert page.locator("#drill-counts").inner_text().split() == [
+        "0",
+        "learning",
+        "0",
+        "due",
+        "2",
+        "new",
+    ]
 
     page.locator("body").press("Space")  # answer
     page.wait_for_selector('article[data-stage="1"]')
@@ -62,20 +74,23 @@ def test_keyboard_only_session(app, live_server, page, two_card_bank):
     assert page.get_by_role("heading", name="Follow-ups").is_visible()
 
     page.keyboard.press("3")  # Good
-    page.wait_for_function("() => document.querySelector('#drill-card article')"
-                           "?.dataset.item === 'PY-JR-002'")  # fmt: skip
+    page.wait_for_function(
+        "() => document.querySelector('#drill-card article')?.dataset.item === 'PY-JR-002'"
+    )
     assert "1 new" in page.locator("#drill-counts").inner_text().replace("\n", " ")
 
     page.keyboard.press("u")  # undo brings the first card back, answer shown
-    page.wait_for_function("() => document.querySelector('#drill-card article')"
-                           "?.dataset.item === 'PY-JR-001'")  # fmt: skip
+    page.wait_for_function(
+        "() => document.querySelector('#drill-card article')?.dataset.item === 'PY-JR-001'"
+    )
     assert page.get_by_text("Undid your rating of PY-JR-001.").is_visible()
     with app.app_context():
         assert db.session.scalar(select(func.count(ReviewLog.id))) == 0
 
     page.keyboard.press("4")  # Easy: graduates for days
-    page.wait_for_function("() => document.querySelector('#drill-card article')"
-                           "?.dataset.item === 'PY-JR-002'")  # fmt: skip
+    page.wait_for_function(
+        "() => document.querySelector('#drill-card article')?.dataset.item === 'PY-JR-002'"
+    )
     page.keyboard.press("Enter")
     page.wait_for_selector('article[data-stage="1"]')
     page.keyboard.press("4")
@@ -87,8 +102,9 @@ def test_keyboard_only_session(app, live_server, page, two_card_bank):
     assert errors == []
 
 
-def test_typed_answer_is_kept_and_shown_beside_the_model_answer(app, live_server, page,
-                                                                two_card_bank):  # fmt: skip
+def test_typed_answer_is_kept_and_shown_beside_the_model_answer(
+    app, live_server, page, two_card_bank
+):
     log_in_with_keyboard(page, live_server)
     page.goto(live_server + "/drill")
     page.get_by_label("Type your answer first (optional)").fill("A new list, eagerly.")
@@ -96,7 +112,8 @@ def test_typed_answer_is_kept_and_shown_beside_the_model_answer(app, live_server
     page.wait_for_selector('article[data-stage="1"]')
     assert page.locator(".typed-answer").inner_text().endswith("A new list, eagerly.")
     page.keyboard.press("3")
-    page.wait_for_function("() => document.querySelector('#drill-card article')"
-                           "?.dataset.item === 'PY-JR-002'")  # fmt: skip
+    page.wait_for_function(
+        "() => document.querySelector('#drill-card article')?.dataset.item === 'PY-JR-002'"
+    )
     with app.app_context():
         assert db.session.scalar(select(ReviewLog.typed_answer)) == "A new list, eagerly."

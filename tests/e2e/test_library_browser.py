@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.library_helpers import load, write_library_bank
+from tests.helpers.library import load, write_library_bank
 
 pytestmark = pytest.mark.e2e
 

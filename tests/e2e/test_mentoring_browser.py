@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.bank_factory import write_catalog, write_item
-from tests.conftest import STRONG_PASSWORD, create_user
+from tests.helpers.accounts import STRONG_PASSWORD, create_user
+from tests.helpers.bank_factory import write_catalog, write_item
 
 pytestmark = pytest.mark.e2e
 
@@ -17,10 +17,10 @@ pytestmark = pytest.mark.e2e
 def bank(tmp_path, runner):
     root = tmp_path / "bank"
     write_catalog(root)
-    write_item(root, "PY-JR-001", "What does a list comprehension build?", level="junior",
-               difficulty=1)  # fmt: skip
-    write_item(root, "PY-SR-001", "Why do database deadlocks happen?", level="senior",
-               difficulty=7)  # fmt: skip
+    write_item(
+        root, "PY-JR-001", "What does a list comprehension build?", level="junior", difficulty=1
+    )
+    write_item(root, "PY-SR-001", "Why do database deadlocks happen?", level="senior", difficulty=7)
     assert runner.invoke(args=["bank", "load", str(root)]).exit_code == 0
 
 

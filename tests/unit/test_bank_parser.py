@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from practice.domain.bank import BankUnreadable, read_bank
-from tests.bank_factory import item_text, write_item, write_small_bank
+from tests.helpers.bank_factory import item_text, write_item, write_small_bank
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -87,8 +87,10 @@ def test_unknown_heading_is_reported_at_its_line(bank):
     rewrite(path, "## Deep dive", "## Deeper dive")
     line = line_of(path, "## Deeper dive")
     found = problems_of(bank)
-    assert f"questions/python/PY-MD-001.md:{line}: error: unknown heading '## Deeper dive' " \
-        "for a question" in found  # fmt: skip
+    assert (
+        f"questions/python/PY-MD-001.md:{line}: error: unknown heading '## Deeper dive' "
+        "for a question" in found
+    )
 
 
 def test_heading_inside_a_code_fence_is_not_a_section(bank):
@@ -163,8 +165,10 @@ def test_short_sections_and_too_few_list_items(bank):
     text = text.replace("- Point number 3 worth asking?\n", "")
     path.write_text(text)
     found = problems_of(bank)
-    assert f"questions/python/PY-MD-001.md:{line_of(path, '## Deep dive')}: warning: " \
-        "'Deep dive' has 5 words; at least 120 expected" in found  # fmt: skip
+    assert (
+        f"questions/python/PY-MD-001.md:{line_of(path, '## Deep dive')}: warning: "
+        "'Deep dive' has 5 words; at least 120 expected" in found
+    )
     assert any("'Common mistakes' has 1 list items; at least 2 expected" in p for p in found)
     assert any("'Follow-ups' has 2 list items; at least 3 expected" in p for p in found)
 

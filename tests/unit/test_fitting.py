@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-import random
 from datetime import UTC, datetime, timedelta
 
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from practice.domain.fitting import MIN_REVIEWS, PastReview, fit_parameters, training_items
-from practice.domain.scheduling import Memory, SchedulerSettings, retrievability, review
-
-START = datetime(2025, 1, 6, 9, tzinfo=UTC)
-
-
-def simulate(cards: int, recall_scale: float, start: datetime, seed: int, first_card: int = 0):
-    """Reviews of a learner whose recall is the model's retrievability times `recall_scale`."""
-    rng = random.Random(seed)
-    model = SchedulerSettings(fuzz=False)
-    reviews = []
-    for card in range(first_card, first_card + cards):
-        memory, now = Memory(), start + timedelta(days=(card - first_card) // 25)
-        for _ in range(10):
-            recall = 0.6 if memory.is_new else retrievability(model, memory, now) * recall_scale
-            rating = 3 if rng.random() < recall else 1
-            reviews.append(PastReview(card, now, rating))
-            memory = review(model, memory, rating, now, f"{card}:{memory.reps}").memory
-            now = memory.due + timedelta(hours=rng.randint(0, 20))
-    return reviews
+from tests.helpers.fitting import START, simulate
 
 
 def test_items_are_made_per_later_study_day():
@@ -61,8 +42,9 @@ def test_fitted_parameters_are_refused_when_recent_reviews_say_otherwise():
     # older reviews from a forgetful period, the newest (held out) from a learner the
     # current, default parameters describe well: fitting on the old data predicts worse
     old = simulate(cards=100, recall_scale=0.55, start=START, seed=3)
-    recent = simulate(cards=40, recall_scale=1.0, start=START + timedelta(days=400), seed=4,
-                      first_card=1000)  # fmt: skip
+    recent = simulate(
+        cards=40, recall_scale=1.0, start=START + timedelta(days=400), seed=4, first_card=1000
+    )
     result = fit_parameters(old + recent, None, "UTC", 4)
     assert not result.adopted and result.fitted_loss > result.current_loss
     assert result.parameters == tuple(DEFAULT_PARAMETERS)

@@ -9,10 +9,10 @@ from practice.domain.library import (
     Relaxation,
     best_relaxations,
     facet_values,
-    paging,
     parse_page,
     relaxations,
 )
+from practice.domain.paging import paging
 from practice.domain.path_progress import (
     CardFacts,
     current_module,
@@ -40,7 +40,7 @@ def test_words_and_phrases_are_quoted_for_fts5():
         ("url_map", ("url", "map"), ()),
         ("the and or", (), ()),
     ],
-)  # fmt: skip
+)
 def test_query_syntax_is_never_passed_through(text, words, phrases):
     query = parse_query(text)
     assert (query.words, query.phrases) == (words, phrases)
@@ -67,8 +67,10 @@ def test_excerpt_centres_on_the_first_match():
 def test_facets_keep_selected_values_and_drop_empty_ones():
     options = [("go", "Go"), ("python", "Python"), ("php", "PHP")]
     values = facet_values(options, {"python": 3}, ("php",))
-    assert [(v.value, v.count, v.selected) for v in values] == [("python", 3, False),
-                                                                ("php", 0, True)]  # fmt: skip
+    assert [(v.value, v.count, v.selected) for v in values] == [
+        ("python", 3, False),
+        ("php", 0, True),
+    ]
 
 
 def test_paging_clamps_and_counts():
@@ -81,8 +83,9 @@ def test_relaxations_name_each_filter_and_the_best_come_first():
     scope = Scope(kinds=("error",), tracks=("go",), min_difficulty=3)
     labels = [label for label, _ in relaxations(scope)]
     assert labels == ["kind error", "track go", "difficulty 3–10"]
-    found = best_relaxations([Relaxation("a", scope, 0), Relaxation("b", scope, 2),
-                              Relaxation("c", scope, 5)])  # fmt: skip
+    found = best_relaxations(
+        [Relaxation("a", scope, 0), Relaxation("b", scope, 2), Relaxation("c", scope, 5)]
+    )
     assert [r.label for r in found] == ["c", "b"]
 
 

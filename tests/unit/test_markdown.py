@@ -1,25 +1,9 @@
 """Markdown is rendered and sanitised: no scripts, handlers, javascript:/data: links or hx-*."""
 
-import re
-
 import pytest
 
 from practice.domain.markdown import render_inline, render_markdown
-
-HOSTILE = [
-    "<script>alert(1)</script>",
-    '<img src=x onerror="alert(1)">',
-    "[click](javascript:alert(1))",
-    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-    '<div hx-get="/account/delete" hx-trigger="load">x</div>',
-    '<svg onload="alert(1)"><circle r="1"/></svg>',
-    '<a href="/x" onclick="steal()">link</a>',
-]
-
-
-DANGEROUS_TAG = re.compile(r"<(script|svg|img|iframe|object|style)\b", re.IGNORECASE)
-DANGEROUS_ATTRIBUTE = re.compile(r"<[a-z][^>]*\s(on[a-z]+|hx-[a-z-]+)\s*=", re.IGNORECASE)
-DANGEROUS_LINK = re.compile(r"href\s*=\s*\"?\s*(javascript|data):", re.IGNORECASE)
+from tests.helpers.markdown import DANGEROUS_ATTRIBUTE, DANGEROUS_LINK, DANGEROUS_TAG, HOSTILE
 
 
 @pytest.mark.parametrize("source", HOSTILE)

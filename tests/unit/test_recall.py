@@ -19,8 +19,29 @@ from practice.domain.scheduling import Memory, SchedulerSettings, retrievability
 from practice.domain.scope import ScopeError, filters_from_scope, parse_scope, scope_from_filters
 
 START = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
-FITTED = (0.3, 1.1, 2.5, 9.0, 6.2, 0.8, 3.1, 0.002, 1.6, 0.15, 1.0, 1.9, 0.11, 0.3, 2.3, 0.2,
-          2.9, 0.5, 0.6, 0.1, 0.35)  # fmt: skip
+FITTED = (
+    0.3,
+    1.1,
+    2.5,
+    9.0,
+    6.2,
+    0.8,
+    3.1,
+    0.002,
+    1.6,
+    0.15,
+    1.0,
+    1.9,
+    0.11,
+    0.3,
+    2.3,
+    0.2,
+    2.9,
+    0.5,
+    0.6,
+    0.1,
+    0.35,
+)
 
 
 @pytest.mark.parametrize("parameters", [None, FITTED])
@@ -51,7 +72,12 @@ def test_progress_counts_unstarted_items_as_forgotten():
 
 def test_heat_buckets():
     assert [heat_bucket(v) for v in (None, 0.0, 0.55, 0.999, 1.0)] == [
-        "heat-none", "heat-0", "heat-5", "heat-9", "heat-9"]  # fmt: skip
+        "heat-none",
+        "heat-0",
+        "heat-5",
+        "heat-9",
+        "heat-9",
+    ]
 
 
 @pytest.mark.parametrize("text", ["=SUM(A1:A9)", "+1", "-2+3", "@cmd", "\tTAB", "\r=1"])
@@ -61,7 +87,14 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(text):
 
 def test_csv_cells_leave_plain_values_alone():
     assert csv_row(["Ada", 3, 0.85, None, True, "a=b", -4]) == [
-        "Ada", "3", "0.85", "", "yes", "a=b", "-4"]  # fmt: skip
+        "Ada",
+        "3",
+        "0.85",
+        "",
+        "yes",
+        "a=b",
+        "-4",
+    ]
 
 
 def test_reviews_per_day_uses_the_learners_own_day():

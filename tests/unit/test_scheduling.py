@@ -116,18 +116,38 @@ def test_memory_round_trips_through_json():
     ("now", "zone", "hour", "start", "next_start"),
     [
         # Tokyo learner, day starts 04:00 local (19:00 UTC the day before)
-        (datetime(2026, 11, 2, 18, 59, tzinfo=UTC), "Asia/Tokyo", 4,
-         datetime(2026, 11, 1, 19, tzinfo=UTC), datetime(2026, 11, 2, 19, tzinfo=UTC)),
-        (datetime(2026, 11, 2, 19, 0, tzinfo=UTC), "Asia/Tokyo", 4,
-         datetime(2026, 11, 2, 19, tzinfo=UTC), datetime(2026, 11, 3, 19, tzinfo=UTC)),
+        (
+            datetime(2026, 11, 2, 18, 59, tzinfo=UTC),
+            "Asia/Tokyo",
+            4,
+            datetime(2026, 11, 1, 19, tzinfo=UTC),
+            datetime(2026, 11, 2, 19, tzinfo=UTC),
+        ),
+        (
+            datetime(2026, 11, 2, 19, 0, tzinfo=UTC),
+            "Asia/Tokyo",
+            4,
+            datetime(2026, 11, 2, 19, tzinfo=UTC),
+            datetime(2026, 11, 3, 19, tzinfo=UTC),
+        ),
         # Berlin, spring forward on 2026-03-29: that study day lasts 23 hours
-        (datetime(2026, 3, 29, 1, 30, tzinfo=UTC), "Europe/Berlin", 4,
-         datetime(2026, 3, 28, 3, tzinfo=UTC), datetime(2026, 3, 29, 2, tzinfo=UTC)),
+        (
+            datetime(2026, 3, 29, 1, 30, tzinfo=UTC),
+            "Europe/Berlin",
+            4,
+            datetime(2026, 3, 28, 3, tzinfo=UTC),
+            datetime(2026, 3, 29, 2, tzinfo=UTC),
+        ),
         # New York, fall back on 2026-11-01: that study day lasts 25 hours
-        (datetime(2026, 11, 1, 7, 0, tzinfo=UTC), "America/New_York", 4,
-         datetime(2026, 10, 31, 8, tzinfo=UTC), datetime(2026, 11, 1, 9, tzinfo=UTC)),
+        (
+            datetime(2026, 11, 1, 7, 0, tzinfo=UTC),
+            "America/New_York",
+            4,
+            datetime(2026, 10, 31, 8, tzinfo=UTC),
+            datetime(2026, 11, 1, 9, tzinfo=UTC),
+        ),
     ],
-)  # fmt: skip
+)
 def test_study_day_follows_the_users_hour_and_zone_across_dst(now, zone, hour, start, next_start):
     assert study_day_start(now, zone, hour) == start
     assert next_study_day_start(now, zone, hour) == next_start
@@ -135,8 +155,11 @@ def test_study_day_follows_the_users_hour_and_zone_across_dst(now, zone, hour, s
 
 def test_interval_labels():
     assert [interval_label(timedelta(seconds=s)) for s in (30, 600, 7200, 3 * 86400)] == [
-        "1m", "10m", "2h", "3d",
-    ]  # fmt: skip
+        "1m",
+        "10m",
+        "2h",
+        "3d",
+    ]
     assert interval_label(timedelta(days=75)) == "2.5mo"
     assert interval_label(timedelta(days=500)) == "1.4y"
 

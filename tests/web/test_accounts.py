@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, User
-from tests.conftest import STRONG_PASSWORD, create_user, csrf_token, log_in, post_form
+from tests.helpers.accounts import STRONG_PASSWORD, create_user, csrf_token, log_in, post_form
 
 
+@pytest.mark.real_password_hash
 def test_register_signs_the_new_user_in(client, app):
     response = post_form(
         client,
@@ -128,18 +130,45 @@ def seed_history(app, user_id):
         db.session.add(track)
         db.session.flush()
         item = Item(
-            external_id="PY-MD-001", kind="question", track_id=track.id, level="mid",
-            difficulty=4, title="Q?", body="", sections=[], follow_ups=[], source="t",
-            source_path="q.md", content_hash="h",
-        )  # fmt: skip
+            external_id="PY-MD-001",
+            kind="question",
+            track_id=track.id,
+            level="mid",
+            difficulty=4,
+            title="Q?",
+            body="",
+            sections=[],
+            follow_ups=[],
+            source="t",
+            source_path="q.md",
+            content_hash="h",
+        )
         db.session.add(item)
         db.session.flush()
         when = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
-        db.session.add(CardState(user_id=user_id, item_id=item.id, state=2, stability=3.0,
-                                 difficulty=5.0, due=when, last_review=when, reps=1))  # fmt: skip
-        db.session.add(ReviewLog(user_id=user_id, item_id=item.id, rating=3, reviewed_at=when,
-                                 state_after={"s": 3.0}, client_token="x",
-                                 typed_answer="my answer"))  # fmt: skip
+        db.session.add(
+            CardState(
+                user_id=user_id,
+                item_id=item.id,
+                state=2,
+                stability=3.0,
+                difficulty=5.0,
+                due=when,
+                last_review=when,
+                reps=1,
+            )
+        )
+        db.session.add(
+            ReviewLog(
+                user_id=user_id,
+                item_id=item.id,
+                rating=3,
+                reviewed_at=when,
+                state_after={"s": 3.0},
+                client_token="x",
+                typed_answer="my answer",
+            )
+        )
         db.session.commit()
 
 
@@ -188,7 +217,7 @@ def test_users_cli_creates_and_sets_roles(app, runner):
             "trainer",
             "--password",
             STRONG_PASSWORD,
-        ]  # fmt: skip
+        ]
     )
     assert result.exit_code == 0 and "Created op@example.com (trainer)." in result.output
     result = runner.invoke(args=["users", "set-role", "op@example.com", "admin"])

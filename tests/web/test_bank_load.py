@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from practice.extensions import db
 from practice.models import CardState, Item, LearningPath, ReviewLog, Topic, Track, User
-from tests.bank_factory import write_item
+from tests.helpers.bank_factory import write_item
 
 
 def load(runner, folder, *extra):
@@ -38,7 +38,7 @@ def add_history(app, external_id: str) -> None:
                 due=when,
                 last_review=when,
                 reps=3,
-            )  # fmt: skip
+            )
         )
         db.session.add(
             ReviewLog(
@@ -48,7 +48,7 @@ def add_history(app, external_id: str) -> None:
                 reviewed_at=when,
                 state_after={"stability": 12.5},
                 client_token="t-1",
-            )  # fmt: skip
+            )
         )
         db.session.commit()
 
@@ -68,8 +68,13 @@ def test_first_load_adds_everything_and_prints_a_summary(app, runner, small_bank
     assert "    total: 7 added, 0 updated, 0 unchanged, 0 retired" in result.output
     items = items_by_id(app)
     assert set(items) == {
-        "PY-MD-001", "PY-JR-001", "PY-ERR-001", "PY-SNP-001", "SD-CASE-001", "SEC-TOPIC-001",
-    }  # fmt: skip
+        "PY-MD-001",
+        "PY-JR-001",
+        "PY-ERR-001",
+        "PY-SNP-001",
+        "SD-CASE-001",
+        "SEC-TOPIC-001",
+    }
     with app.app_context():
         item = db.session.scalar(select(Item).where(Item.external_id == "PY-MD-001"))
         assert [t.slug for t in item.topics] == ["databases"]
@@ -127,8 +132,7 @@ def test_another_source_does_not_retire_the_bundled_bank(app, runner, small_bank
     (other / "questions/python").mkdir(parents=True)
     for name in ("tracks.yaml", "topics.yaml"):
         (other / name).write_text((small_bank / name).read_text())
-    write_item(other, "PY-SR-900", "When is a covering index worth its write cost?",
-               level="senior")  # fmt: skip
+    write_item(other, "PY-SR-900", "When is a covering index worth its write cost?", level="senior")
     result = load(runner, other)
     assert "    total: 1 added, 0 updated, 0 unchanged, 0 retired" in result.output
     assert not any(item.retired for item in items_by_id(app).values())

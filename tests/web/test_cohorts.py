@@ -12,11 +12,20 @@ import pytest
 from sqlalchemy import insert, select
 
 from practice.domain.scheduling import retrievability
+from practice.drill.memory import memory_of
+from practice.drill.queue import user_settings
 from practice.extensions import db
 from practice.models import Assignment, CardState, CohortMember, User
-from practice.services.drill_queue import memory_of, user_settings
 from practice.types import utcnow
-from tests.groups import client_for, item_ids, load_bank, make_people, post, review, shown_item
+from tests.helpers.groups import (
+    client_for,
+    item_ids,
+    load_bank,
+    make_people,
+    post,
+    review,
+    shown_item,
+)
 
 
 @pytest.fixture
@@ -47,8 +56,11 @@ def make_set(app, client, *external_ids) -> int:
 
 def assign(trainer, cohort_id, set_id, days=7, target=85):
     due = (date.today() + timedelta(days=days)).isoformat()
-    return post(trainer, f"/cohorts/{cohort_id}/assignments",
-                {"question_set": set_id, "due_date": due, "target": target})  # fmt: skip
+    return post(
+        trainer,
+        f"/cohorts/{cohort_id}/assignments",
+        {"question_set": set_id, "due_date": due, "target": target},
+    )
 
 
 def test_join_by_code_and_by_link_rotate_and_close(app, people):
@@ -133,8 +145,9 @@ def test_dashboard_figures_agree_with_the_scheduler(app, people):
     assert "1 of 2 (50%)" in page  # only the learner was active this week
     panel = trainer.get(f"/cohorts/{cohort_id}/assignment-figures")  # a page without JS
     assert "site-header" in panel.get_data(as_text=True)
-    figures = trainer.get(f"/cohorts/{cohort_id}/assignment-figures",
-                          headers={"HX-Request": "true"}).get_data(as_text=True)  # fmt: skip
+    figures = trainer.get(
+        f"/cohorts/{cohort_id}/assignment-figures", headers={"HX-Request": "true"}
+    ).get_data(as_text=True)
     assert "site-header" not in figures
     row = figures.split('data-assignment="', 1)[1].split("</tr>", 1)[0]
     assert 'class="done">1 of 2' in row
@@ -146,10 +159,13 @@ def test_dashboard_figures_agree_with_the_scheduler(app, people):
         set_items = item_ids(app, "PY-JR-001", "PY-MD-001")
         cards = db.session.scalars(
             select(CardState).where(CardState.item_id.in_(set_items))
-        ).all()  # fmt: skip (both members, same settings)
+        ).all()  # both members, same settings
         at_due = [retrievability(settings, memory_of(c), due_at) for c in cards]
-        now_caching = [retrievability(settings, memory_of(c), now) for c in cards
-                       if c.item_id == set_items[1] and c.user_id == learner.id]  # fmt: skip
+        now_caching = [
+            retrievability(settings, memory_of(c), now)
+            for c in cards
+            if c.item_id == set_items[1] and c.user_id == learner.id
+        ]
     assert len(cards) == 3
     assert f"{round(sum(at_due) / 2 / 2 * 100)}% (goal 50%)" in row  # items x members
     member = page.split(f'data-member="{people["learner"]}"', 1)[1].split("</tr>", 1)[0]
@@ -162,9 +178,18 @@ def test_dashboard_figures_agree_with_the_scheduler(app, people):
 def add_members(app, cohort_id: int, count: int) -> None:
     with app.app_context():
         now = utcnow()
-        db.session.execute(insert(User), [
-            {"email": f"m{n:03d}@example.com", "display_name": f"Member {n:03d}",
-             "password_hash": "", "role": "learner"} for n in range(count)])  # fmt: skip
+        db.session.execute(
+            insert(User),
+            [
+                {
+                    "email": f"m{n:03d}@example.com",
+                    "display_name": f"Member {n:03d}",
+                    "password_hash": "",
+                    "role": "learner",
+                }
+                for n in range(count)
+            ],
+        )
         ids = db.session.scalars(select(User.id).where(User.email.like("m%@example.com"))).all()
         rows = [{"cohort_id": cohort_id, "user_id": u, "joined_at": now} for u in ids]
         db.session.execute(insert(CohortMember), rows)
@@ -230,8 +255,11 @@ def test_csv_exports_are_streamed_with_a_header_and_escaped(app, people):
     assert set(by_name) == {"Lea Learner", '\'=HYPERLINK("http://x")'}
     assert by_name["Lea Learner"][3] == "yes" and by_name["Lea Learner"][5] == "1"
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
-    summary = list(csv.reader(io.StringIO(
-        trainer.get(f"/cohorts/{cohort_id}/assignments.csv").get_data(as_text=True))))  # fmt: skip
+    summary = list(
+        csv.reader(
+            io.StringIO(trainer.get(f"/cohorts/{cohort_id}/assignments.csv").get_data(as_text=True))
+        )
+    )
     assert summary[0][0] == "set" and summary[1][0] == "Caching week" and summary[1][3] == "2"
 
 
@@ -248,8 +276,9 @@ def test_guessing_join_codes_is_throttled(app, people):
 def test_a_saved_filter_assignment_leads_the_drill_with_whatever_matches(app, people):
     trainer = client_for(app, "trainer")
     cohort_id, code = new_cohort(trainer)
-    response = post(trainer, "/sets/new", {"title": "Senior only", "source": "filter",
-                                           "levels": "senior"})  # fmt: skip
+    response = post(
+        trainer, "/sets/new", {"title": "Senior only", "source": "filter", "levels": "senior"}
+    )
     set_id = int(re.search(r"/sets/(\d+)/edit", response.headers["Location"]).group(1))
     assign(trainer, cohort_id, set_id)
     learner = client_for(app, "learner")

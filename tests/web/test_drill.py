@@ -10,81 +10,11 @@ import pytest
 from sqlalchemy import func, select
 
 from practice.domain.scheduling import Memory
+from practice.drill.memory import memory_of
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, User
-from practice.services.drill_queue import memory_of
-from tests.bank_factory import write_catalog, write_item
-from tests.conftest import csrf_token, log_in
-
-
-@pytest.fixture
-def bank(tmp_path):
-    root = tmp_path / "bank"
-    write_catalog(root)
-    write_item(
-        root,
-        "PY-JR-001",
-        "What does a Python list comprehension build?",
-        level="junior",
-        difficulty=1,
-        topics="[databases]",
-    )
-    write_item(
-        root,
-        "PY-JR-002",
-        "How do you read a file line by line in Python?",
-        level="junior",
-        difficulty=2,
-        topics="[databases]",
-    )
-    write_item(
-        root,
-        "PY-JR-003",
-        "Why does pytest discover test functions by name?",
-        level="junior",
-        difficulty=2,
-        topics="[testing]",
-    )
-    write_item(root, "GO-MD-001", "When does a Go goroutine leak its stack?", track="go")
-    write_item(root, "PY-ERR-001", "KeyError when reading the session", kind="error")
-    return root  # fmt: skip
-
-
-@pytest.fixture
-def learner(app, client, runner, bank, user_id):
-    assert runner.invoke(args=["bank", "load", str(bank)]).exit_code == 0
-    log_in(client)
-    return client
-
-
-def shown_card(page: str) -> str | None:
-    match = re.search(r'data-item="([^"]+)"', page)
-    return match.group(1) if match else None
-
-
-def form_fields(page: str, action: str) -> dict[str, str]:
-    """The hidden fields of the first form posting to `action`."""
-    form = page.split(f'action="{action}"', 1)[1].split("</form>", 1)[0]
-    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
-
-
-def reveal(client, page: str, headers=None) -> str:
-    fields = form_fields(page, "/drill/reveal")
-    return client.post("/drill/reveal", data=fields, headers=headers or {}).get_data(True)
-
-
-def rate(client, page: str, rating, **extra):
-    fields = form_fields(page, "/drill/rate") | {"rating": str(rating)} | extra
-    return client.post("/drill/rate", data=fields)
-
-
-def counts(page: str) -> tuple[int, int, int]:
-    found = re.search(
-        r"<b>(\d+)</b> learning</span>\s*<span[^>]*><b>(\d+)</b> due</span>\s*<span[^>]*>"
-        r"<b>(\d+)</b> new",
-        page,
-    )
-    return tuple(int(n) for n in found.groups())
+from tests.helpers.accounts import csrf_token, log_in
+from tests.helpers.drill import counts, form_fields, rate, reveal, shown_card
 
 
 def test_drill_needs_login(client):
@@ -309,7 +239,7 @@ def test_new_today_follows_the_users_own_day(app, learner):
                 was_new=True,
             )
         )
-        db.session.commit()  # fmt: skip
+        db.session.commit()
     assert counts(learner.get("/drill").get_data(as_text=True))[2] == 1
 
 
@@ -371,25 +301,37 @@ def test_settings_validate_and_save(app, learner):
             15,
             "Europe/Berlin",
         )
-        assert user.day_start_hour == 5 and user.learning_steps == [2, 15, 60]  # fmt: skip
+        assert user.day_start_hour == 5 and user.learning_steps == [2, 15, 60]
 
 
 def test_memory_of_missing_card_is_new():
     assert memory_of(None) == Memory()
 
 
-def put_card(app, external_id: str, state: int, due_days_ago: float, reviewed_days_ago: float,
-             stability: float) -> None:  # fmt: skip
+def put_card(
+    app,
+    external_id: str,
+    state: int,
+    due_days_ago: float,
+    reviewed_days_ago: float,
+    stability: float,
+) -> None:
     from practice.domain.scheduling import Memory as Mem
-    from practice.services.reviews import memory_columns
+    from practice.drill.memory import memory_columns
 
     now = datetime.now(UTC)
     with app.app_context():
         user = db.session.scalar(select(User))
         item = db.session.scalar(select(Item).where(Item.external_id == external_id))
-        memory = Mem(state=state, step=0 if state != 2 else None, stability=stability,
-                     difficulty=5.0, due=now - timedelta(days=due_days_ago),
-                     last_review=now - timedelta(days=reviewed_days_ago), reps=3)  # fmt: skip
+        memory = Mem(
+            state=state,
+            step=0 if state != 2 else None,
+            stability=stability,
+            difficulty=5.0,
+            due=now - timedelta(days=due_days_ago),
+            last_review=now - timedelta(days=reviewed_days_ago),
+            reps=3,
+        )
         db.session.add(CardState(user_id=user.id, item_id=item.id, **memory_columns(memory)))
         db.session.commit()
 
@@ -420,14 +362,21 @@ def test_learning_first_then_due_reviews_by_lowest_retrievability(app, learner):
         (datetime(2026, 11, 1, 9, 10, tzinfo=UTC), 1),  # 04:10 EST: a new study day
     ],
 )
-def test_new_card_limit_follows_the_users_day_across_dst(app, learner, monkeypatch, now,
-                                                         new_left):  # fmt: skip
+def test_new_card_limit_follows_the_users_day_across_dst(app, learner, monkeypatch, now, new_left):
     with app.app_context():
         user = db.session.scalar(select(User))
         user.time_zone, user.day_start_hour, user.daily_new_limit = "America/New_York", 4, 1
-        db.session.add(ReviewLog(user_id=user.id, item_id=1, rating=3, client_token="dst",
-                                 reviewed_at=datetime(2026, 11, 1, 8, 30, tzinfo=UTC),
-                                 state_after={}, was_new=True))  # fmt: skip
+        db.session.add(
+            ReviewLog(
+                user_id=user.id,
+                item_id=1,
+                rating=3,
+                client_token="dst",
+                reviewed_at=datetime(2026, 11, 1, 8, 30, tzinfo=UTC),
+                state_after={},
+                was_new=True,
+            )
+        )
         db.session.commit()
     monkeypatch.setattr("practice.drill.views.utcnow", lambda: now)
     assert counts(learner.get("/drill").get_data(as_text=True))[2] == new_left

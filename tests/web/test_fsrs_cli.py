@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from practice.domain.scheduling import Memory
+from practice.drill.reviews import Rating, record_rating
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, User
-from practice.services.reviews import Rating, record_rating
-from tests.conftest import csrf_token, log_in
-from tests.unit.test_fitting import simulate
+from tests.helpers.accounts import csrf_token, log_in
+from tests.helpers.fitting import simulate
 
 NOW = datetime(2026, 11, 2, 9, tzinfo=UTC)
 
@@ -102,26 +102,48 @@ def seed_history(app) -> None:
             memory = Memory()
             for n, past in enumerate(history):
                 before = memory
-                memory = replay(settings, [(p.rating, p.reviewed_at) for p in history[: n + 1]],
-                                f"{user.id}:{item.id}")  # fmt: skip
-                db.session.add(ReviewLog(user_id=user.id, item_id=item.id, rating=past.rating,
-                                         reviewed_at=past.reviewed_at, client_token=f"{card}-{n}",
-                                         state_before=None if n == 0 else before.as_dict(),
-                                         state_after=memory.as_dict(), was_new=n == 0))  # fmt: skip
-            db.session.add(CardState(user_id=user.id, item_id=item.id, state=memory.state,
-                                     step=memory.step, stability=memory.stability,
-                                     difficulty=memory.difficulty, due=memory.due,
-                                     last_review=memory.last_review, reps=memory.reps,
-                                     lapses=memory.lapses))  # fmt: skip
+                memory = replay(
+                    settings,
+                    [(p.rating, p.reviewed_at) for p in history[: n + 1]],
+                    f"{user.id}:{item.id}",
+                )
+                db.session.add(
+                    ReviewLog(
+                        user_id=user.id,
+                        item_id=item.id,
+                        rating=past.rating,
+                        reviewed_at=past.reviewed_at,
+                        client_token=f"{card}-{n}",
+                        state_before=None if n == 0 else before.as_dict(),
+                        state_after=memory.as_dict(),
+                        was_new=n == 0,
+                    )
+                )
+            db.session.add(
+                CardState(
+                    user_id=user.id,
+                    item_id=item.id,
+                    state=memory.state,
+                    step=memory.step,
+                    stability=memory.stability,
+                    difficulty=memory.difficulty,
+                    due=memory.due,
+                    last_review=memory.last_review,
+                    reps=memory.reps,
+                    lapses=memory.lapses,
+                )
+            )
         db.session.commit()
 
 
 def test_settings_button_fits_adopts_and_reschedules_consistently(app, client, runner, user_id):
     seed_history(app)
     log_in(client)
-    page = client.post("/drill/settings/optimize",
-                       data={"csrf_token": csrf_token(client, "/drill/settings")},
-                       follow_redirects=True).get_data(as_text=True)  # fmt: skip
+    page = client.post(
+        "/drill/settings/optimize",
+        data={"csrf_token": csrf_token(client, "/drill/settings")},
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "Adopted the fitted parameters (log loss on your latest reviews: fitted" in page
     assert "Your schedule already uses fitted parameters." in page
     with app.app_context():

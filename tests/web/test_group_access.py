@@ -11,12 +11,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from practice.cohorts import queries as cohorts
 from practice.extensions import db
+from practice.mentoring import queries as mentoring
 from practice.models import AnswerComment, Item, MentorInvite, ReviewLog
-from practice.services import cohorts, mentoring, question_sets
+from practice.sets import queries as question_sets
 from practice.types import utcnow
-from tests.groups import client_for, item_ids, load_bank, make_people, post, review, user
-from tests.web.test_security import database_snapshot
+from tests.helpers.db import database_snapshot
+from tests.helpers.groups import client_for, item_ids, load_bank, make_people, post, review, user
 
 OUTSIDERS = ("other_mentor", "other_trainer", "outsider")
 
@@ -53,19 +55,27 @@ def world(app, runner, tmp_path) -> World:
         invite = mentoring.create_invite(mentor, 7, True, now)
         mentorship = mentoring.accept_invite(invite, learner, now)
         spare = mentoring.create_invite(mentor, 7, False, now)
-        mentee_assignment = mentoring.assign_set(mentor, learner, owned, now + timedelta(days=3),
-                                                 0.85)  # fmt: skip
+        mentee_assignment = mentoring.assign_set(
+            mentor, learner, owned, now + timedelta(days=3), 0.85
+        )
         trainer_set = question_sets.create_set(trainer, "Trainer set", "", {"level": ["junior"]})
         cohort = cohorts.create_cohort(trainer, "Cohort A")
         cohorts.join(learner, cohort, now)
         other_cohort = cohorts.create_cohort(user(people["other_trainer"]), "Cohort B")
         cohorts.join(outsider, other_cohort, now)
-        cohort_assignment = cohorts.assign_set(trainer, cohort, trainer_set,
-                                               now + timedelta(days=3), 0.85)  # fmt: skip
-        ids = {"set_id": owned.id, "invite_id": spare.id, "mentorship_id": mentorship.id,
-               "mentee_assignment": mentee_assignment.id, "cohort_id": cohort.id,
-               "cohort_assignment": cohort_assignment.id, "share_code": owned.share_code,
-               "trainer_set_id": trainer_set.id}  # fmt: skip
+        cohort_assignment = cohorts.assign_set(
+            trainer, cohort, trainer_set, now + timedelta(days=3), 0.85
+        )
+        ids = {
+            "set_id": owned.id,
+            "invite_id": spare.id,
+            "mentorship_id": mentorship.id,
+            "mentee_assignment": mentee_assignment.id,
+            "cohort_id": cohort.id,
+            "cohort_assignment": cohort_assignment.id,
+            "share_code": owned.share_code,
+            "trainer_set_id": trainer_set.id,
+        }
     review(app, people["learner"], "PY-JR-001", 3, now - timedelta(hours=2), answer="my answer")
     with app.app_context():
         answer_id = db.session.scalar(select(ReviewLog.id))
@@ -104,19 +114,25 @@ def post_routes(w: World) -> list[tuple[str, str, dict]]:
         ("owner_mentor", f"/mentor/invites/{w.invite_id}/revoke", {}),
         ("owner_mentor", f"/mentor/mentorships/{w.mentorship_id}/end", {}),
         ("learner", f"/mentor/mentorships/{w.mentorship_id}/end", {}),
-        ("owner_mentor", f"/mentor/mentees/{p['learner']}/assignments",
-         {"question_set": w.set_id, "due_date": due, "target": 85}),
+        (
+            "owner_mentor",
+            f"/mentor/mentees/{p['learner']}/assignments",
+            {"question_set": w.set_id, "due_date": due, "target": 85},
+        ),
         ("owner_mentor", f"/mentor/assignments/{w.mentee_assignment}/delete", {}),
         ("owner_mentor", f"/mentor/answers/{w.answer_id}/comments", {"body": "Good start."}),
         ("trainer", f"/cohorts/{w.cohort_id}/code", {"action": "rotate"}),
         ("trainer", f"/cohorts/{w.cohort_id}/code", {"action": "close"}),
         ("trainer", f"/cohorts/{w.cohort_id}/members/{p['learner']}/remove", {}),
         ("trainer", f"/cohorts/{w.cohort_id}/archive", {}),
-        ("trainer", f"/cohorts/{w.cohort_id}/assignments",
-         {"question_set": w.trainer_set_id, "due_date": due, "target": 90}),
+        (
+            "trainer",
+            f"/cohorts/{w.cohort_id}/assignments",
+            {"question_set": w.trainer_set_id, "due_date": due, "target": 90},
+        ),
         ("trainer", f"/cohorts/{w.cohort_id}/assignments/{w.cohort_assignment}/delete", {}),
         ("learner", f"/cohorts/{w.cohort_id}/leave", {}),
-    ]  # fmt: skip
+    ]
 
 
 def test_object_pages_answer_only_their_owner_and_admins(app, world):
@@ -166,13 +182,18 @@ def test_object_actions_change_nothing_for_anyone_but_their_owner(app, world, in
 def test_every_object_action_is_covered(app, world):
     covered = {path.split("?")[0] for _, path, _ in post_routes(world)}
     assert len(post_routes(world)) == 20
-    rules = [r for r in app.url_map.iter_rules()
-             if r.endpoint.split(".")[0] in ("sets", "mentoring", "cohorts")
-             and "POST" in r.methods and r.arguments]  # fmt: skip
+    rules = [
+        r
+        for r in app.url_map.iter_rules()
+        if r.endpoint.split(".")[0] in ("sets", "mentoring", "cohorts")
+        and "POST" in r.methods
+        and r.arguments
+    ]
     for rule in rules:
         pattern = rule.rule.replace("<int:", "").replace(">", "")
         assert any(_matches(rule.rule, path) for path in covered) or rule.endpoint in (
-            "mentoring.accept",), (rule.rule, pattern)  # fmt: skip
+            "mentoring.accept",
+        ), (rule.rule, pattern)
 
 
 def _matches(rule: str, path: str) -> bool:
@@ -200,7 +221,7 @@ def test_comments_and_invites_of_others_are_untouched_by_mass_assignment(app, wo
 @pytest.mark.parametrize("key", ["learner", "owner_mentor", "trainer"])
 def test_deleting_an_account_takes_its_sets_mentorships_and_memberships(app, world, key):
     from practice.models import Assignment, Cohort, CohortMember, Mentorship, QuestionSet
-    from tests.conftest import STRONG_PASSWORD
+    from tests.helpers.accounts import STRONG_PASSWORD
 
     client = client_for(app, key)
     post(client, f"/mentor/answers/{world.answer_id}/comments", {"body": "kept?"})
@@ -209,13 +230,23 @@ def test_deleting_an_account_takes_its_sets_mentorships_and_memberships(app, wor
     gone = world.people[key]
     with app.app_context():
         assert db.session.scalar(select(QuestionSet.id).where(QuestionSet.owner_id == gone)) is None
-        assert db.session.scalar(select(Mentorship.id).where(
-            (Mentorship.mentor_id == gone) | (Mentorship.mentee_id == gone))) is None  # fmt: skip
-        assert db.session.scalar(select(CohortMember.cohort_id).where(
-            CohortMember.user_id == gone)) is None  # fmt: skip
+        assert (
+            db.session.scalar(
+                select(Mentorship.id).where(
+                    (Mentorship.mentor_id == gone) | (Mentorship.mentee_id == gone)
+                )
+            )
+            is None
+        )
+        assert (
+            db.session.scalar(select(CohortMember.cohort_id).where(CohortMember.user_id == gone))
+            is None
+        )
         assert db.session.scalar(select(Cohort.id).where(Cohort.trainer_id == gone)) is None
-        assert db.session.scalar(select(Assignment.id).where(
-            Assignment.assigned_by_id == gone)) is None  # fmt: skip
+        assert (
+            db.session.scalar(select(Assignment.id).where(Assignment.assigned_by_id == gone))
+            is None
+        )
         if key != "trainer":  # the mentee's answer (and its comments) go with either side
             assert db.session.scalar(select(AnswerComment.id)) is None
 
@@ -223,11 +254,149 @@ def test_deleting_an_account_takes_its_sets_mentorships_and_memberships(app, wor
 def test_the_data_export_holds_sets_mentors_cohorts_and_comments(app, world):
     import json
 
-    post(client_for(app, "owner_mentor"), f"/mentor/answers/{world.answer_id}/comments",
-         {"body": "Say why."})  # fmt: skip
+    post(
+        client_for(app, "owner_mentor"),
+        f"/mentor/answers/{world.answer_id}/comments",
+        {"body": "Say why."},
+    )
     learner = json.loads(client_for(app, "learner").get("/account/export.json").data)
     assert learner["mentors"] == ["Mona Mentor"] and learner["cohorts"] == ["Cohort A"]
     assert learner["mentor_comments"][0]["comment"] == "Say why."
     mentor = json.loads(client_for(app, "owner_mentor").get("/account/export.json").data)
     assert mentor["mentees"] == ["Lea Learner"]
     assert mentor["question_sets"][0]["items"] == ["PY-JR-001", "PY-JR-002"]
+
+
+EVERYONE = ("owner_mentor", "other_mentor", "trainer", "other_trainer", "learner", "outsider")
+EVERYONE += ("admin",)
+
+# Who besides nobody else may take each action (by path shape); everyone else is refused.
+ACTION_RIGHTS = {
+    "/sets/add": {"owner_mentor", "admin"},
+    "/edit": {"owner_mentor", "admin"},
+    "/remove": {"owner_mentor", "admin"},
+    "/move": {"owner_mentor", "admin"},
+    "/share": {"owner_mentor", "admin"},
+    "/delete": {"owner_mentor", "admin"},
+    "/copy": {"owner_mentor", "admin", "learner"},  # the learner it is assigned to may see it
+    "/revoke": {"owner_mentor"},
+    "/end": {"owner_mentor", "learner", "admin"},
+    "/mentor/mentees/": {"owner_mentor"},  # assigning needs a mentorship, even for an admin
+    "/mentor/assignments/": {"owner_mentor", "admin"},
+    "/comments": {"owner_mentor", "admin"},
+    "/code": {"trainer", "admin"},
+    "/members/": {"trainer", "admin"},
+    "/archive": {"trainer", "admin"},
+    "/cohorts/assignments": {"trainer"},  # from the trainer's own sets
+    "/leave": {"learner"},
+}
+
+
+def rights_for(path: str) -> set[str]:
+    """The people who may post to `path` (the most specific rule that matches)."""
+    if "/cohorts/" in path and "/assignments" in path and not path.endswith("/delete"):
+        return ACTION_RIGHTS["/cohorts/assignments"]
+    if "/cohorts/" in path and path.endswith("/delete"):
+        return {"trainer", "admin"}
+    if path.startswith("/mentor/assignments/"):
+        return ACTION_RIGHTS["/mentor/assignments/"]
+    if path.startswith("/mentor/mentees/"):
+        return ACTION_RIGHTS["/mentor/mentees/"]
+    if "/members/" in path:
+        return ACTION_RIGHTS["/members/"]
+    for suffix, people in ACTION_RIGHTS.items():
+        if path.startswith(suffix) or path.endswith(suffix):
+            return people
+    raise AssertionError(f"no rights listed for {path}")
+
+
+@pytest.mark.parametrize("index", range(20))
+def test_every_person_without_the_right_is_refused_and_changes_nothing(app, world, index):
+    """Not only outsiders: the mentee, cohort members, the other role and admins where an
+    action is not theirs are refused too (a set's viewer may not edit it, and so on)."""
+    _, path, form = post_routes(world)[index]
+    refused = [key for key in EVERYONE if key not in rights_for(path)]
+    clients = {key: client_for(app, key) for key in refused}
+    before = database_snapshot(app)
+    for key in refused:
+        response = post(clients[key], path, form)
+        # 404: not theirs to see; 403: not their role; 400: their role, not their mentee
+        assert response.status_code in (400, 403, 404), (key, path, response.status_code)
+    assert database_snapshot(app) == before
+
+
+# The post routes' paths in the world every test builds (ids from a fresh database), so that
+# each (action, person) case can be a test of its own on a fresh world.
+ROUTE_PATHS = [
+    "/sets/add",
+    "/sets/1/edit",
+    "/sets/1/items/1/remove",
+    "/sets/1/items/1/move",
+    "/sets/1/share",
+    "/sets/1/delete",
+    "/sets/1/copy",
+    "/mentor/invites/2/revoke",
+    "/mentor/mentorships/1/end",
+    "/mentor/mentorships/1/end",
+    "/mentor/mentees/5/assignments",
+    "/mentor/assignments/1/delete",
+    "/mentor/answers/1/comments",
+    "/cohorts/1/code",
+    "/cohorts/1/code",
+    "/cohorts/1/members/5/remove",
+    "/cohorts/1/archive",
+    "/cohorts/1/assignments",
+    "/cohorts/1/assignments/2/delete",
+    "/cohorts/1/leave",
+]
+RIGHTS_CASES = [(n, key) for n, path in enumerate(ROUTE_PATHS) for key in sorted(rights_for(path))]
+
+
+@pytest.mark.parametrize(("index", "key"), RIGHTS_CASES)
+def test_every_person_with_the_right_may_act(app, world, index, key):
+    _, path, form = post_routes(world)[index]
+    assert path == ROUTE_PATHS[index]
+    before = database_snapshot(app)
+    response = post(client_for(app, key), path, form)
+    assert response.status_code == 302, (key, path, response.status_code)
+    assert database_snapshot(app) != before
+
+
+# Who may open each object page, besides nobody else.
+PAGE_RIGHTS = {
+    "/sets/{set}": {"owner_mentor", "admin", "learner"},
+    "/sets/{set}/edit": {"owner_mentor", "admin"},
+    "/drill?set={set}": {"owner_mentor", "admin", "learner"},
+    "/mentor/mentees/{learner}": {"owner_mentor", "admin"},
+    "/drill?assignment={mentee_assignment}": {"learner"},
+    "/drill?assignment={cohort_assignment}": {"learner"},
+    "/cohorts/{cohort}": {"trainer", "admin"},
+    "/cohorts/{cohort}/assignment-figures": {"trainer", "admin"},
+    "/cohorts/{cohort}/hardest": {"trainer", "admin"},
+    "/cohorts/{cohort}/members.csv": {"trainer", "admin"},
+    "/cohorts/{cohort}/assignments.csv": {"trainer", "admin"},
+}
+
+
+def test_every_object_page_opens_for_exactly_the_people_it_should(app, world):
+    values = {
+        "set": world.set_id,
+        "learner": world.people["learner"],
+        "mentee_assignment": world.mentee_assignment,
+        "cohort_assignment": world.cohort_assignment,
+        "cohort": world.cohort_id,
+    }
+    clients = {key: client_for(app, key) for key in EVERYONE}
+    wrong = []
+    for shape, allowed in PAGE_RIGHTS.items():
+        path = shape.format(**values)
+        for key in EVERYONE:
+            status = clients[key].get(path).status_code
+            expected_ok = key in allowed
+            if (status == 200) != expected_ok or (not expected_ok and status not in (403, 404)):
+                wrong.append((key, path, status))
+    assert wrong == []
+
+
+def test_the_page_rights_cover_every_object_page(world):
+    assert len(PAGE_RIGHTS) == len(get_routes(world))

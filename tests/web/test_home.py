@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from practice.extensions import db
-from tests.conftest import make_app
+from tests.helpers.app import make_app
 
 
 def test_home_lists_every_track_with_its_item_count(client, runner, small_bank):

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from tests.bank_factory import write_catalog
-from tests.library_helpers import load, write_worded_item
-from tests.unit.test_markdown import DANGEROUS_ATTRIBUTE, DANGEROUS_TAG, HOSTILE
+from tests.helpers.bank_factory import write_catalog
+from tests.helpers.library import load, write_worded_item
+from tests.helpers.markdown import DANGEROUS_ATTRIBUTE, DANGEROUS_TAG, HOSTILE
 
 # a link or source inside a real tag (escaped text such as &lt;a href="data:..." is harmless)
 DANGEROUS_LINK = re.compile(
@@ -32,18 +32,33 @@ def hostile_bank(tmp_path, runner):
     root = tmp_path / "bank"
     write_catalog(root)
     payload = "\n\n".join(HOSTILE + MORE_HOSTILE)
-    write_worded_item(root, "PY-MD-001", "Why is quarantine <b onclick=x>needed</b>?",
-                      f"Quarantine text. {payload}")  # fmt: skip
-    write_worded_item(root, "PY-ERR-001", "Quarantine <script>alert(1)</script> error",
-                      f"Quarantine root. {payload}", kind="error")  # fmt: skip
+    write_worded_item(
+        root,
+        "PY-MD-001",
+        "Why is quarantine <b onclick=x>needed</b>?",
+        f"Quarantine text. {payload}",
+    )
+    write_worded_item(
+        root,
+        "PY-ERR-001",
+        "Quarantine <script>alert(1)</script> error",
+        f"Quarantine root. {payload}",
+        kind="error",
+    )
     load(runner, root)
 
 
 @pytest.mark.parametrize(
     "url",
-    ["/library/PY-MD-001", "/library/PY-ERR-001", "/library?q=quarantine", "/library?q=alert",
-     "/library/errors", "/feed.atom"],
-)  # fmt: skip
+    [
+        "/library/PY-MD-001",
+        "/library/PY-ERR-001",
+        "/library?q=quarantine",
+        "/library?q=alert",
+        "/library/errors",
+        "/feed.atom",
+    ],
+)
 def test_hostile_markdown_is_neutralised_on_library_pages(client, hostile_bank, url):
     page = client.get(url).get_data(as_text=True)
     assert "PY-" in page

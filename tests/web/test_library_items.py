@@ -10,9 +10,15 @@ from sqlalchemy import select
 
 from practice.extensions import db
 from practice.models import CardState, Item
-from tests.bank_factory import write_item
-from tests.conftest import create_user, log_in, post_form
-from tests.library_helpers import load, write_library_bank, write_worded_item
+from tests.helpers.accounts import create_user, log_in, post_form
+from tests.helpers.bank_factory import write_item
+from tests.helpers.library import (
+    load,
+    review_through_the_drill,
+    text,
+    write_library_bank,
+    write_worded_item,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -28,12 +34,6 @@ def bank(tmp_path, runner):
 def learner(client, app, bank, user_id):
     log_in(client)
     return client
-
-
-def text(client, url: str, status: int = 200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.get_data(as_text=True)
 
 
 def card_of(app, external_id: str) -> CardState | None:
@@ -99,20 +99,16 @@ def test_item_actions_need_login_csrf_and_a_live_item(app, client, bank, runner)
     assert card_of(app, "GO-MD-001") is None
 
 
-def review_through_the_drill(client, external_id: str) -> None:
-    page = text(client, f"/drill?item={external_id}&stage=1")
-    form = page.split('action="/drill/rate"', 1)[1].split("</form>", 1)[0]
-    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
-    assert client.post("/drill/rate", data=fields | {"rating": "3"}).status_code == 302
-
-
-def test_changed_content_is_flagged_on_the_item_page_and_in_the_drill(app, learner, bank,
-                                                                       runner):  # fmt: skip
+def test_changed_content_is_flagged_on_the_item_page_and_in_the_drill(app, learner, bank, runner):
     review_through_the_drill(learner, "PY-MD-001")
     assert "Updated on" not in text(learner, "/library/PY-MD-001")
-    write_worded_item(bank, "PY-MD-001", "What does a primary key guarantee?",
-                      "Unlike sharding, a key only names a row. Now with more.",
-                      topics="[databases]")  # fmt: skip
+    write_worded_item(
+        bank,
+        "PY-MD-001",
+        "What does a primary key guarantee?",
+        "Unlike sharding, a key only names a row. Now with more.",
+        topics="[databases]",
+    )
     load(runner, bank)
     assert "after your last review" in text(learner, "/library/PY-MD-001")
     assert "updated since your last review" in text(learner, "/drill?item=PY-MD-001")
@@ -134,8 +130,15 @@ def entry_titles(root: ET.Element) -> list[str]:
 def test_atom_feed_lists_new_and_changed_items_overall_and_per_track(client, bank, runner):
     titles = entry_titles(feed(client))
     assert len(titles) == 8 and all(title.startswith("New: ") for title in titles)
-    write_worded_item(bank, "GO-JR-001", "What does go test run by default?",
-                      "It also vets.", track="go", level="junior", topics="[testing]")  # fmt: skip
+    write_worded_item(
+        bank,
+        "GO-JR-001",
+        "What does go test run by default?",
+        "It also vets.",
+        track="go",
+        level="junior",
+        topics="[testing]",
+    )
     load(runner, bank)
     root = feed(client)
     assert entry_titles(root)[0] == "Updated: GO-JR-001 What does go test run by default?"

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from practice.extensions import db
 from practice.models import Item
-from tests.bank_factory import write_synthetic_bank
-from tests.library_helpers import hit_ids, load, write_library_bank, write_worded_item
+from tests.helpers.bank_factory import write_synthetic_bank
+from tests.helpers.library import hit_ids, load, write_library_bank, write_worded_item
 
 
 @pytest.fixture
@@ -66,11 +66,14 @@ def test_filters_combine_with_text_and_each_other_with_facet_counts(client, bank
     assert facet_count(both, "kind", "question") == 2  # python questions, any kind
     assert facet_count(both, "track", "go") is None  # no go errors: not offered
     assert sorted(hit_ids(page(client, "/library?min_difficulty=5&max_difficulty=6"))) == [
-        "PY-SR-001", "SD-CASE-001", "SEC-TOPIC-001",
-    ]  # fmt: skip
+        "PY-SR-001",
+        "SD-CASE-001",
+        "SEC-TOPIC-001",
+    ]
     assert hit_ids(page(client, "/library?topic=caching&topic=testing&kind=question")) == [
-        "GO-JR-001", "GO-MD-001",
-    ]  # fmt: skip
+        "GO-JR-001",
+        "GO-MD-001",
+    ]
 
 
 def test_an_empty_query_browses_every_kind_with_the_filters_alone(client, bank):
@@ -89,9 +92,27 @@ def test_no_result_suggests_dropping_a_filter(client, bank):
 
 @pytest.mark.parametrize(
     "query",
-    ['"unbalanced', 'sharding"', "AND", "OR NOT", "*", "(", ")", "^", "title:x", "NEAR(a b)",
-     '"" OR ""', "'; DROP TABLE items; --", "a" * 5000, "-", "%", "\\", "日本語", "\x00"],
-)  # fmt: skip
+    [
+        '"unbalanced',
+        'sharding"',
+        "AND",
+        "OR NOT",
+        "*",
+        "(",
+        ")",
+        "^",
+        "title:x",
+        "NEAR(a b)",
+        '"" OR ""',
+        "'; DROP TABLE items; --",
+        "a" * 5000,
+        "-",
+        "%",
+        "\\",
+        "日本語",
+        "\x00",
+    ],
+)
 def test_query_syntax_never_breaks_the_search(app, client, bank, query):
     response = client.get("/library", query_string={"q": query})
     assert response.status_code == 200
@@ -136,8 +157,14 @@ def test_htmx_gets_the_results_fragment_and_history_restores_get_the_page(client
 
 def test_the_index_follows_every_load(client, bank, runner):
     assert hit_ids(page(client, "/library?q=zebrafish")) == []
-    write_worded_item(bank, "GO-MD-001", "How does a read-through cache decide what to keep?",
-                      "Even a zebrafish could tell.", track="go", topics="[caching]")  # fmt: skip
+    write_worded_item(
+        bank,
+        "GO-MD-001",
+        "How does a read-through cache decide what to keep?",
+        "Even a zebrafish could tell.",
+        track="go",
+        topics="[caching]",
+    )
     write_worded_item(bank, "GO-MD-002", "Why is a zebrafish transparent?", track="go")
     load(runner, bank)
     assert hit_ids(page(client, "/library?q=zebrafish")) == ["GO-MD-002", "GO-MD-001"]

@@ -10,11 +10,20 @@ import pytest
 from sqlalchemy import func, select
 
 from practice.domain.scheduling import retrievability
+from practice.drill.memory import memory_of
+from practice.drill.queue import user_settings
 from practice.extensions import db
 from practice.models import AnswerComment, Assignment, MentorInvite, Mentorship
-from practice.services.drill_queue import memory_of, user_settings
 from practice.types import utcnow
-from tests.groups import client_for, item_ids, load_bank, make_people, post, review, shown_item
+from tests.helpers.groups import (
+    client_for,
+    item_ids,
+    load_bank,
+    make_people,
+    post,
+    review,
+    shown_item,
+)
 
 
 @pytest.fixture
@@ -146,8 +155,11 @@ def test_mentee_page_figures_agree_with_the_scheduler(app, people):
             )
         ).all()
         expected = sum(retrievability(settings, memory_of(c), due_at) for c in cards) / 3
-        overdue = db.session.scalar(select(func.count(CardState.id)).where(
-            CardState.user_id == learner_user.id, CardState.due < utcnow()))  # fmt: skip
+        overdue = db.session.scalar(
+            select(func.count(CardState.id)).where(
+                CardState.user_id == learner_user.id, CardState.due < utcnow()
+            )
+        )
     assert overdue > 0 and f'<dd class="overdue">{overdue}</dd>' in page
     assert f"<td>{overdue}</td>" in mentor.get("/mentor").get_data(as_text=True)
     assert f"{round(expected * 100)}% (goal 85%)" in row
@@ -160,12 +172,21 @@ def test_mentee_page_figures_agree_with_the_scheduler(app, people):
 
 def test_comment_on_a_typed_answer_reaches_the_mentee_on_the_item(app, people):
     mentor, learner = befriend(app)
-    review(app, people["learner"], "PY-JR-001", 1, utcnow() - timedelta(days=3),
-           answer="It builds a tuple")  # fmt: skip
+    review(
+        app,
+        people["learner"],
+        "PY-JR-001",
+        1,
+        utcnow() - timedelta(days=3),
+        answer="It builds a tuple",
+    )
     page = mentor.get(f"/mentor/mentees/{people['learner']}").get_data(as_text=True)
     review_id = re.search(r'id="answer-(\d+)"', page).group(1)
-    response = post(mentor, f"/mentor/answers/{review_id}/comments",
-                    {"body": "A list, not a tuple: look at the brackets."})  # fmt: skip
+    response = post(
+        mentor,
+        f"/mentor/answers/{review_id}/comments",
+        {"body": "A list, not a tuple: look at the brackets."},
+    )
     assert response.status_code == 302
     assert "A list, not a tuple" in learner.get("/").get_data(as_text=True)
     drill = learner.get("/drill?item=PY-JR-001&stage=1").get_data(as_text=True)
@@ -181,9 +202,13 @@ def test_mass_assignment_and_foreign_ids_change_nothing(app, people):
     assert assign(mentor, people["learner"], other_set, due).status_code == 400
     assert assign(other, people["learner"], other_set, due).status_code == 404  # not his mentee
     own_set = make_set(app, mentor, "PY-JR-001")
-    smuggled = {"question_set": own_set, "due_date": due.isoformat(), "target": 85,
-                "mentee_id": people["outsider"],
-                "assigned_by_id": people["other_mentor"]}  # fmt: skip
+    smuggled = {
+        "question_set": own_set,
+        "due_date": due.isoformat(),
+        "target": 85,
+        "mentee_id": people["outsider"],
+        "assigned_by_id": people["other_mentor"],
+    }
     response = post(mentor, f"/mentor/mentees/{people['learner']}/assignments", smuggled)
     assert response.status_code == 302
     review(app, people["learner"], "PY-JR-002", 3, utcnow(), answer="mine")

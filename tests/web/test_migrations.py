@@ -11,15 +11,29 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from practice.extensions import db
-from practice.services.search_index import SEARCH_TABLE, is_search_index_table
-from tests.conftest import POSTGRES_URL, drop_postgres_schema, make_app, reset_postgres_schema
+from practice.library.search_index import SEARCH_TABLE, is_search_index_table
+from tests.helpers.app import POSTGRES_URL, drop_postgres_schema, make_app, reset_postgres_schema
 
 EXPECTED_TABLES = {
-    "alembic_version", "card_states", "item_topics", "items", "path_enrolments", "paths",
-    "review_logs", "topics", "tracks", "users", "question_sets", "question_set_items",
-    "mentor_invites", "mentorships", "cohorts", "cohort_members", "assignments",
+    "alembic_version",
+    "card_states",
+    "item_topics",
+    "items",
+    "path_enrolments",
+    "paths",
+    "review_logs",
+    "topics",
+    "tracks",
+    "users",
+    "question_sets",
+    "question_set_items",
+    "mentor_invites",
+    "mentorships",
+    "cohorts",
+    "cohort_members",
+    "assignments",
     "answer_comments",
-}  # fmt: skip
+}
 
 
 def outside_search_index(obj, name, type_, reflected, compare_to) -> bool:

@@ -7,12 +7,11 @@ import re
 import pytest
 from sqlalchemy import select, update
 
+from practice.accounts.queries import delete_account
 from practice.extensions import db
 from practice.models import CardState, Item, PathEnrolment, User
-from practice.services.accounts import delete_account
-from tests.conftest import STRONG_PASSWORD, log_in, post_form
-from tests.library_helpers import load, write_library_bank
-from tests.web.test_library_items import review_through_the_drill, text
+from tests.helpers.accounts import STRONG_PASSWORD, log_in, post_form
+from tests.helpers.library import load, review_through_the_drill, text, write_library_bank
 
 
 @pytest.fixture
@@ -70,8 +69,9 @@ def test_mature_cards_count_once_stability_reaches_21_days(app, client, bank, us
     review_through_the_drill(client, "PY-MD-001")
     with app.app_context():
         item_id = db.session.scalar(select(Item.id).where(Item.external_id == "PY-MD-001"))
-        db.session.execute(update(CardState).where(CardState.item_id == item_id)
-                           .values(stability=21.0))  # fmt: skip
+        db.session.execute(
+            update(CardState).where(CardState.item_id == item_id).values(stability=21.0)
+        )
         db.session.commit()
     progress = module_progress(text(client, "/paths/data-basics"))
     assert progress[0].startswith("1 of 1 learned, 1 mature")

@@ -7,7 +7,8 @@ import socket
 import pytest
 
 from practice.extensions import db, limiter
-from tests.conftest import create_user, log_in, make_app
+from tests.helpers.accounts import create_user, log_in
+from tests.helpers.app import make_app
 
 REDIS = "redis://127.0.0.1:6379/15"
 

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 
 from practice.extensions import db
 from practice.models import User
-from tests.conftest import STRONG_PASSWORD, create_user, csrf_token, log_in, post_form
+from tests.helpers.accounts import STRONG_PASSWORD, create_user, csrf_token, log_in, post_form
+from tests.helpers.db import database_snapshot
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -25,14 +26,6 @@ def concrete_urls(app, methods: set[str]):
             from flask import url_for
 
             yield rule, url_for(rule.endpoint, **values)
-
-
-def database_snapshot(app) -> dict[str, list]:
-    with app.app_context():
-        return {
-            table.name: sorted(map(tuple, db.session.execute(sa.select(table)).all()), key=repr)
-            for table in db.metadata.sorted_tables
-        }
 
 
 @pytest.fixture
@@ -77,7 +70,7 @@ def test_csrf_token_outlives_the_default_hour(app, client, user_id, monkeypatch)
             "csrf_token": token,
             "email-email": "ada2@example.com",
             "email-password": STRONG_PASSWORD,
-        },  # fmt: skip
+        },
     )
     assert response.status_code == 302
 
@@ -104,10 +97,16 @@ def test_cookies_are_secure_in_production(app, database_url):
     from practice import create_app
     from practice.config import ProductionConfig
 
-    config = type("Prod", (ProductionConfig,), {
-        "SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": database_url,
-        "SESSION_COOKIE_SECURE": True, "REMEMBER_COOKIE_SECURE": True,
-    })  # fmt: skip
+    config = type(
+        "Prod",
+        (ProductionConfig,),
+        {
+            "SECRET_KEY": "x" * 32,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SESSION_COOKIE_SECURE": True,
+            "REMEMBER_COOKIE_SECURE": True,
+        },
+    )
     app = create_app(config)
     create_user(app)
     client = app.test_client()
@@ -138,10 +137,13 @@ def test_password_change_ends_every_other_session(app, user_id):
         session.clear()  # only the remember cookie is left
     assert remembered.get("/account").status_code == 200
     response = post_form(
-        first, "/account/password",
-        {"password-current_password": STRONG_PASSWORD,
-         "password-new_password": "teal harbour mosaic 9 quietly"},
-    )  # fmt: skip
+        first,
+        "/account/password",
+        {
+            "password-current_password": STRONG_PASSWORD,
+            "password-new_password": "teal harbour mosaic 9 quietly",
+        },
+    )
     assert response.status_code == 302
     assert first.get("/account").status_code == 200
     assert second.get("/account").status_code == 302
@@ -152,9 +154,15 @@ def test_password_change_ends_every_other_session(app, user_id):
 
 @pytest.mark.parametrize(
     "target",
-    ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)",
-     "http:evil.example", "\t//evil.example"],
-)  # fmt: skip
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "http:evil.example",
+        "\t//evil.example",
+    ],
+)
 def test_open_redirects_after_login_are_refused(client, user_id, target):
     response = post_form(
         client, "/login", {"email": "ada@example.com", "password": STRONG_PASSWORD, "next": target}
@@ -165,9 +173,10 @@ def test_open_redirects_after_login_are_refused(client, user_id, target):
 def test_local_next_is_followed(client, user_id):
     assert client.get("/account").headers["Location"].startswith("/login?next=/account")
     response = post_form(
-        client, "/login", {"email": "ada@example.com", "password": STRONG_PASSWORD,
-                           "next": "/account"}
-    )  # fmt: skip
+        client,
+        "/login",
+        {"email": "ada@example.com", "password": STRONG_PASSWORD, "next": "/account"},
+    )
     assert response.headers["Location"] == "/account"
 
 
@@ -213,8 +222,17 @@ def test_no_inline_scripts_or_handlers_in_pages(client, app, user_id):
     import re
 
     log_in(client)
-    for path in ("/", "/account", "/account/delete", "/login", "/register", "/library",
-                 "/library/tracks", "/library/errors", "/paths"):  # fmt: skip
+    for path in (
+        "/",
+        "/account",
+        "/account/delete",
+        "/login",
+        "/register",
+        "/library",
+        "/library/tracks",
+        "/library/errors",
+        "/paths",
+    ):
         page = client.get(path).get_data(as_text=True)
         assert not re.search(r"<script(?![^>]*\bsrc=)", page), path
         assert not re.search(r"\son[a-z]+=", page), path
@@ -242,7 +260,7 @@ def test_error_pages_look_like_the_app_and_htmx_gets_a_fragment(app, client):
 
 
 def test_unexpected_error_is_a_500_page_not_a_traceback(database_url):
-    from tests.conftest import make_app
+    from tests.helpers.app import make_app
 
     app = make_app(database_url, PROPAGATE_EXCEPTIONS=False, TESTING=False)
 
@@ -290,8 +308,9 @@ def test_admin_changes_a_role_and_deactivates_with_audit(app, admin_client, capl
 def test_admin_cannot_demote_or_deactivate_themselves(app, admin_client):
     with app.app_context():
         me = db.session.scalar(sa.select(User).where(User.email == "root@example.com"))
-    page = post_form(admin_client, f"/admin/users/{me.id}/role", {"role": "learner"},
-                     follow_redirects=True).get_data(as_text=True)  # fmt: skip
+    page = post_form(
+        admin_client, f"/admin/users/{me.id}/role", {"role": "learner"}, follow_redirects=True
+    ).get_data(as_text=True)
     assert "You cannot remove your own admin role." in page
     with app.app_context():
         assert db.session.get(User, me.id).role == "admin"

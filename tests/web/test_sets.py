@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from practice.extensions import db
 from practice.models import QuestionSet, QuestionSetItem
-from tests.groups import client_for, item_ids, load_bank, make_people, post, shown_item
+from tests.helpers.groups import client_for, item_ids, load_bank, make_people, post, shown_item
 
 
 @pytest.fixture
@@ -19,17 +19,24 @@ def people(app, runner, tmp_path):
 
 
 def new_set(client, title="Interview week", **extra) -> int:
-    response = post(client, "/sets/new", {"title": title, "description": "Read *these*.",
-                                          "source": "list", **extra})  # fmt: skip
+    response = post(
+        client,
+        "/sets/new",
+        {"title": title, "description": "Read *these*.", "source": "list", **extra},
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     return int(re.search(r"/sets/(\d+)/edit", response.headers["Location"]).group(1))
 
 
 def set_order(app, set_id: int) -> list[int]:
     with app.app_context():
-        return list(db.session.scalars(
-            select(QuestionSetItem.item_id).where(QuestionSetItem.set_id == set_id)
-            .order_by(QuestionSetItem.position)))  # fmt: skip
+        return list(
+            db.session.scalars(
+                select(QuestionSetItem.item_id)
+                .where(QuestionSetItem.set_id == set_id)
+                .order_by(QuestionSetItem.position)
+            )
+        )
 
 
 def test_pick_items_by_title_search_then_reorder_and_remove(app, people):
@@ -56,8 +63,9 @@ def test_add_to_set_fragment_answers_htmx_with_the_outcome(app, people):
     client = client_for(app, "learner")
     set_id = new_set(client)
     (item,) = item_ids(app, "PY-JR-003")
-    response = post(client, "/sets/add", {"set": set_id, "item": item},
-                    headers={"HX-Request": "true"})  # fmt: skip
+    response = post(
+        client, "/sets/add", {"set": set_id, "item": item}, headers={"HX-Request": "true"}
+    )
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in body
     assert f'id="add-to-set-{item}"' in body and "Added to Interview week." in body
@@ -68,10 +76,16 @@ def test_saved_filter_picks_up_items_as_the_bank_grows(app, people, runner, tmp_
     set_id = new_set(client, "Caching", source="filter", topics="caching", levels="mid")
     page = client.get(f"/sets/{set_id}").get_data(as_text=True)
     assert "2 items" in page and "PY-MD-001" in page and "PY-JR-001" not in page
-    from tests.bank_factory import write_item
+    from tests.helpers.bank_factory import write_item
 
-    write_item(tmp_path / "groups-bank", "PY-MD-003", "Where do you put a write-behind cache?",
-               level="mid", difficulty=5, topics="[caching]")  # fmt: skip
+    write_item(
+        tmp_path / "groups-bank",
+        "PY-MD-003",
+        "Where do you put a write-behind cache?",
+        level="mid",
+        difficulty=5,
+        topics="[caching]",
+    )
     assert runner.invoke(args=["bank", "load", str(tmp_path / "groups-bank")]).exit_code == 0
     assert "3 items" in client.get(f"/sets/{set_id}").get_data(as_text=True)
 
@@ -132,8 +146,11 @@ def test_mass_assignment_cannot_move_a_set_or_touch_someone_elses(app, people):
     other = client_for(app, "outsider")
     (item,) = item_ids(app, "PY-JR-001")
     assert post(other, "/sets/add", {"set": set_id, "item": item}).status_code == 404
-    post(owner, f"/sets/{set_id}/edit", {"title": "Renamed", "owner_id": people["outsider"],
-                                         "source": "list"})  # fmt: skip
+    post(
+        owner,
+        f"/sets/{set_id}/edit",
+        {"title": "Renamed", "owner_id": people["outsider"], "source": "list"},
+    )
     with app.app_context():
         question_set = db.session.get(QuestionSet, set_id)
         assert question_set.owner_id == people["learner"] and question_set.title == "Renamed"

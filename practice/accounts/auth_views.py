@@ -1,0 +1,75 @@
+"""Register, log in, log out."""
+
+from __future__ import annotations
+
+from flask import flash, g, redirect, render_template, request, session, url_for
+from flask_login import login_required, login_user, logout_user
+
+from practice.accounts import auth_bp as bp
+from practice.accounts import queries as accounts
+from practice.accounts.auth_forms import LoginForm, RegisterForm
+from practice.extensions import limiter
+from practice.security import audit, safe_next
+
+FAILED_LOGIN_LIMIT = "10 per 15 minutes"
+LOGIN_FAILED = "Incorrect email or password."
+
+
+def _login_failed(response) -> bool:
+    return bool(g.get("login_failed"))
+
+
+def _login_email() -> str:
+    """Rate-limit key for one account, whoever tries it."""
+    return "login-email:" + accounts.normalize_email(request.form.get("email", ""))
+
+
+def start_session(user, remember: bool = False) -> None:
+    """A fresh session for the user: nothing from before the login survives."""
+    session.clear()
+    login_user(user, remember=remember)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+def register():
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.register(form.email.data, form.display_name.data, form.password.data)
+        except accounts.AccountError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            audit("registered", user=user.id)
+            start_session(user)
+            flash(f"Welcome, {user.display_name}.")
+            return redirect(url_for("home.index"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(FAILED_LOGIN_LIMIT, methods=["POST"], deduct_when=_login_failed)
+@limiter.limit(
+    FAILED_LOGIN_LIMIT, methods=["POST"], key_func=_login_email, deduct_when=_login_failed
+)
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            start_session(user, remember=form.remember.data)
+            audit("login_ok", user=user.id)
+            return redirect(safe_next(form.next.data, url_for("home.index")))
+        g.login_failed = True
+        audit("login_failed", email=accounts.normalize_email(form.email.data))
+        form.password.errors.append(LOGIN_FAILED)
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    audit("logout")
+    logout_user()
+    session.clear()
+    return redirect(url_for("home.index"))

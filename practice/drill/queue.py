@@ -1,0 +1,182 @@
+"""What the drill shows next for a user and a scope, and the counts beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Row, func, select
+
+from practice.domain.queue import NewCandidate, new_cards_allowed, order_new
+from practice.domain.scheduling import (
+    DEFAULT_LEARNING_STEPS,
+    SCHEDULED_STATUSES,
+    Memory,
+    SchedulerSettings,
+    epoch_days,
+    next_study_day_start,
+    study_day_start,
+)
+from practice.domain.scope import Scope
+from practice.drill import queue_sql
+from practice.drill.memory import memory_of
+from practice.drill.queue_sql import NEW_LIMIT, QueueStatements, available, queue_statements
+from practice.extensions import db
+from practice.models import CardState, Item, User
+from practice.scopes import any_set_items, in_scope, open_assignment_sources, resolve
+
+# New-card candidates read beyond the day's allowance, so that interleaving topics has a few
+# cards of other topics to choose from (domain.queue.interleave_topics looks 8 ahead).
+CANDIDATE_SLACK = 8
+
+
+@dataclass(frozen=True)
+class Counts:
+    learning: int
+    due: int
+    new: int
+
+
+@dataclass(frozen=True)
+class DrillCard:
+    item: Item
+    memory: Memory
+
+
+@dataclass(frozen=True)
+class DrillView:
+    counts: Counts
+    card: DrillCard | None
+    next_due: datetime | None = None
+    more_new: int = 0  # new items in scope beyond today's limit
+
+
+def user_settings(user: User, fuzz: bool) -> SchedulerSettings:
+    steps = user.learning_steps
+    learning = tuple(timedelta(minutes=m) for m in steps) if steps else DEFAULT_LEARNING_STEPS
+    return SchedulerSettings(
+        desired_retention=user.desired_retention,
+        parameters=tuple(user.fsrs_parameters) if user.fsrs_parameters else None,
+        learning_steps=learning,
+        maximum_interval=user.maximum_interval,
+        fuzz=fuzz,
+    )
+
+
+def extra_new_today(user: User, now: datetime) -> int:
+    start = study_day_start(now, user.time_zone, user.day_start_hour)
+    fresh = user.extra_new_from is not None and user.extra_new_from >= start
+    return user.extra_new_count if fresh else 0
+
+
+def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> DrillView:
+    """Counts and the next card. `ahead` also takes reviews due before the next study day."""
+    scope = resolve(scope)
+    statements = queue_statements(scope, db.engine.dialect.name == "sqlite")
+    params = _params(user, now, ahead)
+    head = db.session.execute(statements.head, params).one()
+    allowed = new_cards_allowed(user.daily_new_limit, head.new_today, extra_new_today(user, now))
+    new_rows, added = _new_rows(statements, params, scope, allowed, head.has_added)
+    assigned = _assigned_new(user, scope, params, allowed) if head.has_assigned else []
+    new_rows = _assigned_first(assigned, new_rows)
+    counts = Counts(head.learning, head.due, min(allowed, len(new_rows)))
+    earliest = head.learning and db.session.scalar(statements.earliest_learning, params)
+    card_id = earliest or head.most_overdue
+    if card_id is not None:
+        return DrillView(counts, _studied_card(card_id))
+    chosen = order_new(_new_candidates(scope, new_rows, added, assigned), allowed)
+    if chosen:
+        return DrillView(counts, DrillCard(db.session.get_one(Item, chosen[0].item_id), Memory()))
+    more_new = (db.session.scalar(statements.new_count, params) or 0) - counts.new
+    return DrillView(counts, None, _next_due(user, scope, now), max(0, more_new))
+
+
+def _params(user: User, now: datetime, ahead: bool) -> dict[str, Any]:
+    day_start = study_day_start(now, user.time_zone, user.day_start_hour)
+    horizon = next_study_day_start(now, user.time_zone, user.day_start_hour) if ahead else now
+    return {
+        "user_id": user.id,
+        "now": now,
+        "horizon": horizon,
+        "day_start": day_start,
+        "today": epoch_days(now),
+    }
+
+
+def _new_rows(
+    statements: QueueStatements, params: dict[str, Any], scope: Scope, allowed: int, any_added: bool
+) -> tuple[list[Row[Any]], set[int]]:
+    """New-card candidates (cards the user added first, if `any_added`, then the rest in study
+    order) and the ids of the added ones. A path module (a short list) is read whole so
+    its order can apply."""
+    if scope.item_ids is not None:
+        whole = params | {"new_limit": len(scope.item_ids) + CANDIDATE_SLACK}
+        return list(db.session.execute(statements.new_items, whole).all()), set()
+    limited = params | {"new_limit": allowed + CANDIDATE_SLACK}
+    added = db.session.execute(statements.added_new, limited).all() if any_added and allowed else []
+    rest = db.session.execute(statements.new_items, limited).all()
+    added_ids = {row.id for row in added}
+    return list(added) + [row for row in rest if row.id not in added_ids], added_ids
+
+
+def _assigned_new(user: User, scope: Scope, params: dict[str, Any], allowed: int) -> list[Row[Any]]:
+    """New items of the user's open assignments (mentor or cohort) in scope, in study order."""
+    sources = open_assignment_sources(user.id) if allowed > 0 else []
+    if not sources:
+        return []
+    statement = queue_sql.new_items(scope).where(any_set_items(sources)).limit(NEW_LIMIT)
+    limited = params | {"new_limit": allowed + CANDIDATE_SLACK}
+    return list(db.session.execute(statement, limited).all())
+
+
+def _assigned_first(assigned: list[Row[Any]], rows: list[Row[Any]]) -> list[Row[Any]]:
+    """Assigned items come first even when they sit far down the study order."""
+    seen = {row.id for row in assigned}
+    return assigned + [row for row in rows if row.id not in seen]
+
+
+def _new_candidates(
+    scope: Scope, rows: list[Row[Any]], added: set[int], assigned: list[Row[Any]]
+) -> list[NewCandidate]:
+    """Assigned items first (priority -2), then cards the user added (-1); in a path, the
+    path's order is the priority of the rest."""
+    position = {item_id: n for n, item_id in enumerate(scope.item_ids or ())}
+    assigned_ids = {row.id for row in assigned}
+
+    def priority(item_id: int) -> int:
+        if item_id in assigned_ids:
+            return -2
+        return -1 if item_id in added else position.get(item_id, 0)
+
+    return [NewCandidate(r.id, r.level, r.difficulty, str(r.topic), priority(r.id)) for r in rows]
+
+
+def _studied_card(card_state_id: int) -> DrillCard:
+    card, item = db.session.execute(
+        select(CardState, Item)
+        .join(Item, Item.id == CardState.item_id)
+        .where(CardState.id == card_state_id)
+    ).one()
+    return DrillCard(item, memory_of(card))
+
+
+def _next_due(user: User, scope: Scope, now: datetime) -> datetime | None:
+    return db.session.scalar(
+        select(func.min(CardState.due))
+        .join(Item, Item.id == CardState.item_id)
+        .where(CardState.user_id == user.id, CardState.state.in_(SCHEDULED_STATUSES))
+        .where(available(now), in_scope(scope))
+    )
+
+
+def card_for(user: User, external_id: str) -> DrillCard | None:
+    """One item with the user's memory of it (for revealing stages and undo)."""
+    row = db.session.execute(
+        select(Item, CardState)
+        .outerjoin(CardState, (CardState.item_id == Item.id) & (CardState.user_id == user.id))
+        .where(Item.external_id == external_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    return DrillCard(row[0], memory_of(row[1]))

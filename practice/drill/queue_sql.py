@@ -1,0 +1,172 @@
+"""The drill queue's SQL: statements built once per resolved scope and engine, then run with
+bound parameters (building SQLAlchemy statements costs more than running them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    func,
+    null,
+    or_,
+    select,
+    union_all,
+)
+
+from practice.access import assigned_to
+from practice.domain.scheduling import LEARNING_STATUSES, CardStatus
+from practice.domain.scope import Scope
+from practice.models import CardState, Item, ReviewLog, item_topics
+from practice.scopes import in_scope
+from practice.types import UTCDateTime
+
+# The queue's statements take these parameters.
+USER = bindparam("user_id", type_=Integer)
+NOW = bindparam("now", type_=UTCDateTime())
+HORIZON = bindparam("horizon", type_=UTCDateTime())
+DAY_START = bindparam("day_start", type_=UTCDateTime())
+TODAY = bindparam("today", type_=Float)
+NEW_LIMIT = bindparam("new_limit", type_=Integer)
+
+
+def available(now: ColumnElement | object = NOW) -> ColumnElement[bool]:
+    """Card states neither suspended nor buried at `now`."""
+    return and_(
+        CardState.suspended.is_(False),
+        or_(CardState.buried_until.is_(None), CardState.buried_until <= now),
+    )
+
+
+def scheduled(scope: Scope, statuses: tuple[CardStatus, ...], until: object) -> Select:
+    """Card-state ids of the user's cards in `statuses` due by `until`, in scope and available.
+
+    With no scope the items table is not joined; retired items are excluded by id.
+    """
+    statement = (
+        select(CardState.id)
+        .where(CardState.user_id == USER, CardState.state.in_(statuses))
+        .where(CardState.due <= until, available())
+    )
+    if scope.is_everything:
+        retired = select(Item.id).where(Item.retired.is_(True))
+        return statement.where(CardState.item_id.not_in(retired))
+    return statement.join(Item, Item.id == CardState.item_id).where(in_scope(scope))
+
+
+def new_candidate_columns() -> Select:
+    """What a new-card candidate needs: id, level, difficulty and its first topic."""
+    first_topic = (
+        select(func.min(item_topics.c.topic_id))
+        .where(item_topics.c.item_id == Item.id)
+        .scalar_subquery()
+    )
+    return select(Item.id, Item.level, Item.difficulty, first_topic.label("topic"))
+
+
+def new_items(scope: Scope) -> Select:
+    """Items never studied (or NEW and available) in scope, in study order (an index walk)."""
+    studied = (
+        exists()
+        .where(CardState.user_id == USER, CardState.item_id == Item.id)
+        .where(or_(CardState.state != CardStatus.NEW, ~available()))
+    )
+    return (
+        new_candidate_columns()
+        .where(in_scope(scope), ~studied)
+        .order_by(Item.retired, Item.study_rank, Item.id)
+    )
+
+
+def _count(statement: Select) -> Select:
+    return select(func.count()).select_from(statement.subquery())
+
+
+def _new_today() -> Select:
+    """New cards introduced since the start of the user's study day."""
+    return select(func.count(ReviewLog.id)).where(
+        ReviewLog.user_id == USER, ReviewLog.was_new.is_(True), ReviewLog.reviewed_at >= DAY_START
+    )
+
+
+def _head(scope: Scope, sqlite: bool) -> Select:
+    """One row, read by name: `learning` and `due` counts, `most_overdue` (the due review with
+    the lowest retrievability: highest elapsed time over stability), `new_today` (new cards
+    introduced today), and whether the user `has_added` new cards or `has_assigned` sets
+    (each a further query if so). The same columns on every engine."""
+    learning = _count(scheduled(scope, LEARNING_STATUSES, NOW)).scalar_subquery()
+    reviews = scheduled(scope, (CardStatus.REVIEW,), HORIZON)
+    overdue = (TODAY - CardState.last_review_day) / CardState.stability
+    facts = (
+        _new_today().scalar_subquery().label("new_today"),
+        exists().where(CardState.user_id == USER, CardState.state == CardStatus.NEW),
+        exists().where(assigned_to(USER)),
+    )
+    columns: tuple[Any, ...]
+    named = ("learning", "due", "most_overdue", "new_today", "has_added", "has_assigned")
+    if sqlite:
+        # One pass: SQLite fills a bare column from the row that holds max() (documented);
+        # the max itself is read by nobody.
+        ranked = reviews.add_columns(overdue.label("overdue")).subquery()
+        columns = (learning, func.count(), ranked.c.id, *facts, func.max(ranked.c.overdue))
+    else:
+        top = reviews.order_by(overdue.desc(), CardState.id).limit(1).scalar_subquery()
+        columns = (learning, _count(reviews).scalar_subquery(), top, *facts, null())
+    labels = (*named, "max_overdue")
+    return select(*(column.label(label) for column, label in zip(columns, labels, strict=True)))
+
+
+def _earliest_learning(scope: Scope) -> Select:
+    """The learning or relearning card due first: one ordered index walk per state."""
+    learning = scheduled(scope, LEARNING_STATUSES, NOW).add_columns(CardState.due)
+    walks = [
+        learning.where(CardState.state == status).order_by(CardState.due).limit(1).subquery()
+        for status in LEARNING_STATUSES
+    ]
+    both = union_all(*(select(walk.c.id, walk.c.due) for walk in walks)).subquery()
+    return select(both.c.id).order_by(both.c.due).limit(1)
+
+
+def _added_new(scope: Scope) -> Select:
+    """Items the user added to their new cards from the library (a NEW card state they asked
+    for), in study order: read from the user's own card states, not by walking the bank."""
+    return (
+        new_candidate_columns()
+        .join(CardState, CardState.item_id == Item.id)
+        .where(CardState.user_id == USER, CardState.state == CardStatus.NEW)
+        .where(available(), in_scope(scope))
+        # `+ 0` keeps SQLite from walking the whole bank in study order: the user's few NEW
+        # card states come first, from their index, and are sorted afterwards.
+        .order_by(Item.study_rank + 0, Item.id)
+    )
+
+
+@dataclass(frozen=True)
+class QueueStatements:
+    head: Select
+    earliest_learning: Select
+    new_items: Select
+    new_count: Select
+    added_new: Select
+
+
+@lru_cache(maxsize=512)
+def queue_statements(scope: Scope, sqlite: bool) -> QueueStatements:
+    """The statements for a resolved scope, built once and kept (a set's saved filter is part
+    of the resolved scope, so an edited filter is a new key)."""
+    new = new_items(scope)
+    return QueueStatements(
+        _head(scope, sqlite),
+        _earliest_learning(scope),
+        new.limit(NEW_LIMIT),
+        _count(new),
+        _added_new(scope).limit(NEW_LIMIT),
+    )

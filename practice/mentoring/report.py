@@ -1,0 +1,59 @@
+"""What a mentor sees of one mentee: study data only (activity, assignments, recall per topic,
+overdue cards, typed answers), never their password or settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from practice.assignments.queries import AssignmentStatus, status_for
+from practice.domain.recall import reviews_per_day
+from practice.mentoring.queries import (
+    TypedAnswer,
+    last_active,
+    mentee_assignments,
+    typed_answers,
+)
+from practice.models import User
+from practice.stats.figures import (
+    TopicRecall,
+    overdue_counts,
+    review_times,
+    topic_recall,
+)
+
+DAYS = 30
+
+
+@dataclass(frozen=True)
+class MenteeReport:
+    mentee: User
+    last_active: datetime | None
+    per_day: list[tuple[date, int]]
+    assignments: list[AssignmentStatus]
+    topics: list[TopicRecall]  # weakest first
+    overdue: int
+    answers: list[TypedAnswer]
+
+    @property
+    def busiest_day(self) -> int:
+        return max((count for _, count in self.per_day), default=0)
+
+
+def mentee_report(mentee: User, viewer: User, now: datetime) -> MenteeReport:
+    times = review_times(mentee.id, now - timedelta(days=DAYS + 1))
+    topics = sorted(
+        topic_recall([mentee.id], now).get(mentee.id, []), key=lambda t: (t.recall, t.name)
+    )
+    return MenteeReport(
+        mentee=mentee,
+        last_active=last_active([mentee.id]).get(mentee.id),
+        per_day=reviews_per_day(times, now, mentee.time_zone, mentee.day_start_hour, DAYS),
+        assignments=[
+            status_for(a, mentee.id, viewer.display_name, now)
+            for a in mentee_assignments(mentee, viewer)
+        ],
+        topics=topics,
+        overdue=overdue_counts([mentee.id], now).get(mentee.id, 0),
+        answers=typed_answers(mentee),
+    )

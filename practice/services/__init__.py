@@ -1,1 +1,0 @@
-"""Glue between the pure domain and the ORM."""

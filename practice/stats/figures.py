@@ -1,0 +1,157 @@
+"""Predicted recall (FSRS retrievability) as SQL, so a cohort's figures come from one query.
+
+The expression is the domain's `predicted_recall` curve, per user (each user's own FSRS
+parameters), over the card_states columns the drill already keeps (last_review_day, stability).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, case, func, literal, select
+
+from practice.domain.recall import Progress, forgetting_curve, progress
+from practice.domain.scheduling import CardStatus, epoch_days
+from practice.domain.scope import SetSource
+from practice.extensions import db
+from practice.models import CardState, Item, ReviewLog, Topic, User, item_topics
+from practice.scopes import set_items, set_source
+
+
+@dataclass(frozen=True)
+class CurveColumns:
+    decay: object
+    factor: object
+
+
+def curve_columns(user_ids) -> CurveColumns:
+    """SQL for each card owner's decay and factor: constants, or a CASE over the few users
+    with fitted parameters. `user_ids` is a list or a select of user ids."""
+    default = forgetting_curve(None)
+    fitted = db.session.execute(
+        select(User.id, User.fsrs_parameters).where(
+            User.id.in_(user_ids), User.fsrs_parameters.is_not(None)
+        )
+    ).all()
+    if not fitted:
+        return CurveColumns(literal(default.decay), literal(default.factor))
+    curves = {user_id: forgetting_curve(parameters) for user_id, parameters in fitted}
+    return CurveColumns(
+        case({u: c.decay for u, c in curves.items()}, value=CardState.user_id, else_=default.decay),
+        case(
+            {u: c.factor for u, c in curves.items()}, value=CardState.user_id, else_=default.factor
+        ),
+    )
+
+
+def recall_at(at: datetime, curve: CurveColumns):
+    """A card's predicted recall at `at` (NULL for a card never reviewed)."""
+    elapsed = literal(epoch_days(at)) - CardState.last_review_day
+    whole_days = case((elapsed < 1, 0.0), else_=func.floor(elapsed))
+    return func.power(1.0 + curve.factor * whole_days / CardState.stability, curve.decay)
+
+
+def studied():
+    """Card states that hold a memory (not just a suspend or bury flag on a new card)."""
+    return CardState.stability.is_not(None)
+
+
+def live_set_items(source: SetSource) -> Select:
+    """Ids of the set's live items."""
+    return select(Item.id).where(set_items(source), Item.retired.is_(False))
+
+
+def _size(source: SetSource) -> int:
+    items = live_set_items(source).subquery()
+    return db.session.scalar(select(func.count()).select_from(items)) or 0
+
+
+def set_progress(set_id: int, user_ids, at: datetime) -> dict[int, Progress]:
+    """Each user's progress on a set: started, learned (in review), mean recall at `at`."""
+    source = set_source(set_id)
+    total = _size(source)
+    curve = curve_columns(user_ids)
+    rows = db.session.execute(
+        select(
+            CardState.user_id,
+            func.count(),
+            func.sum(case((CardState.state == CardStatus.REVIEW, 1), else_=0)),
+            func.sum(recall_at(at, curve)),
+        )
+        .where(CardState.user_id.in_(user_ids), studied())
+        .where(CardState.item_id.in_(live_set_items(source)))
+        .group_by(CardState.user_id)
+    ).all()
+    return {row[0]: progress(total, row[1], int(row[2] or 0), row[3] or 0.0) for row in rows}
+
+
+def empty_progress(set_id: int) -> Progress:
+    return progress(_size(set_source(set_id)), 0, 0, 0.0)
+
+
+def judged_at(due_at: datetime, now: datetime) -> datetime:
+    """When an assignment's recall is judged: its due date, or now once that has passed."""
+    return max(due_at, now)
+
+
+@dataclass(frozen=True)
+class TopicRecall:
+    topic_id: int
+    name: str
+    recall: float
+    cards: int
+
+
+def topic_recall(user_ids, now: datetime) -> dict[int, list[TopicRecall]]:
+    """Each user's mean predicted recall now per topic over the cards they studied."""
+    curve = curve_columns(user_ids)
+    rows = db.session.execute(
+        select(
+            CardState.user_id, item_topics.c.topic_id, func.avg(recall_at(now, curve)), func.count()
+        )
+        .join(item_topics, item_topics.c.item_id == CardState.item_id)
+        .where(CardState.user_id.in_(user_ids), studied())
+        .group_by(CardState.user_id, item_topics.c.topic_id)
+    ).all()
+    names = dict(db.session.execute(select(Topic.id, Topic.name)).all())
+    result: dict[int, list[TopicRecall]] = {}
+    for user_id, topic_id, recall, cards in rows:
+        result.setdefault(user_id, []).append(
+            TopicRecall(topic_id, names[topic_id], float(recall), cards)
+        )
+    return result
+
+
+def topic_ranking(user_ids, topic_id: int, now: datetime) -> dict[int, float]:
+    """Each user's mean predicted recall now in one topic (users with no cards in it absent)."""
+    curve = curve_columns(user_ids)
+    rows = db.session.execute(
+        select(CardState.user_id, func.avg(recall_at(now, curve)))
+        .join(item_topics, item_topics.c.item_id == CardState.item_id)
+        .where(item_topics.c.topic_id == topic_id)
+        .where(CardState.user_id.in_(user_ids), studied())
+        .group_by(CardState.user_id)
+    ).all()
+    return {user_id: float(recall) for user_id, recall in rows}
+
+
+def overdue_counts(user_ids, now: datetime) -> dict[int, int]:
+    """Cards past due (and not suspended) per user."""
+    rows = db.session.execute(
+        select(CardState.user_id, func.count())
+        .where(CardState.user_id.in_(user_ids), studied(), CardState.due < now)
+        .where(CardState.suspended.is_(False))
+        .group_by(CardState.user_id)
+    ).all()
+    return dict(rows)
+
+
+def review_times(user_id: int, since: datetime) -> list[datetime]:
+    return list(
+        db.session.scalars(
+            select(ReviewLog.reviewed_at).where(
+                ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= since
+            )
+        )
+    )
