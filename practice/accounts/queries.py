@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from practice.access import UserError
+from practice.accounts.export import group_data
 from practice.domain.paging import Paging, paging
 from practice.domain.passwords import password_problem
 from practice.domain.roles import ROLES
@@ -178,8 +179,6 @@ def list_users(query: str = "", page: int = 1) -> UserPage:
 def export_data(user: User) -> dict:
     """Everything we hold about a user, for download: profile, card states, review log, and
     their sets, mentors, mentees, cohorts and mentor comments."""
-    from practice.accounts.export import group_data  # it imports this module
-
     external = dict(db.session.execute(select(Item.id, Item.external_id)).all())
     cards = db.session.scalars(select(CardState).where(CardState.user_id == user.id)).all()
     reviews = db.session.scalars(

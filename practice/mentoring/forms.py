@@ -8,6 +8,7 @@ from wtforms import DateField, IntegerField, RadioField, SelectChoice, SelectFie
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from practice.domain.recall import end_of_day
+from practice.sets.queries import own_sets
 
 
 class InviteForm(FlaskForm):
@@ -53,8 +54,6 @@ class CommentForm(FlaskForm):
 
 def assignment_form(user) -> AssignmentForm:
     """The assignment form offering the user's own sets."""
-    from practice.sets.queries import own_sets
-
     form = AssignmentForm()
     form.question_set.choices = [SelectChoice(s.id, s.title) for s in own_sets(user)]
     return form
