@@ -79,6 +79,9 @@ def _init_logging(app: Flask) -> None:
     """The audit log goes to the application log (stderr under gunicorn and flask run)."""
     audit = logging.getLogger("practice.audit")
     audit.setLevel(logging.INFO)
+    # Tests read audit events through pytest's root handler; everywhere else the audit log has
+    # its one handler and does not propagate, or a configured root logger writes it twice.
+    audit.propagate = app.testing
     if not audit.handlers and not app.testing:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))

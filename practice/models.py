@@ -22,6 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.expression import false as sa_false
 
 from practice.extensions import db
@@ -184,12 +185,14 @@ class CardState(Model):
 
 
 class ReviewLog(Model):
-    """Append-only: one row per rating. Parameter fitting reads this."""
+    """Append-only: one row per rating, never deleted by undo (it is marked undone: comments
+    hang on it) and never given a used id again. Fitting and figures skip undone rows."""
 
     __tablename__ = "review_logs"
     __table_args__ = (
         UniqueConstraint("user_id", "client_token"),
         Index("ix_review_logs_user_reviewed", "user_id", "reviewed_at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -203,6 +206,12 @@ class ReviewLog(Model):
     typed_answer: Mapped[str | None] = mapped_column(Text, nullable=True)
     client_token: Mapped[str] = mapped_column(String(64))
     was_new: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+def counted() -> ColumnElement[bool]:
+    """The condition on ReviewLog that keeps undone reviews out of fitting, replay, figures."""
+    return ReviewLog.undone_at.is_(None)
 
 
 class PathEnrolment(Model):

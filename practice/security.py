@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -52,16 +54,28 @@ ERROR_TITLES = {
 }
 
 
+_PLAIN_VALUE = re.compile(r"[A-Za-z0-9@._:/+-]{1,200}")
+
+
+def log_value(value: object) -> str:
+    """A value as one token of a log line: plain words as they are, anything else quoted as
+    JSON, so a newline, ESC, NUL, a space or `key=` inside it can never forge a field or line."""
+    text = str(value)
+    return text if _PLAIN_VALUE.fullmatch(text) else json.dumps(text[:500])
+
+
 def audit(event: str, **details: object) -> None:
-    """One line in the application log: UTC time, event, user, address and details."""
+    """One line in the application log: UTC time, event, user, address and details, every
+    value encoded by log_value."""
     in_request = has_request_context()
     user = details.pop("user", None)
     if user is None and in_request and current_user.is_authenticated:
         user = current_user.id
     address = client_address() if in_request else "-"
-    fields = " ".join(f"{key}={value}" for key, value in details.items())
+    fields = {"event": event, "user": user, "address": address, **details}
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    audit_log.info("%s event=%s user=%s address=%s %s", stamp, event, user, address, fields)
+    line = " ".join(f"{key}={log_value(value)}" for key, value in fields.items())
+    audit_log.info("%s %s", stamp, line)
 
 
 def safe_next(target: str | None, default: str = "/") -> str:

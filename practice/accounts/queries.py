@@ -242,4 +242,5 @@ def _review_json(review: ReviewLog, external: dict[int, str]) -> dict:
         "typed_answer": review.typed_answer,
         "state_before": review.state_before,
         "state_after": review.state_after,
+        "undone_at": _iso(review.undone_at),
     }
