@@ -112,6 +112,15 @@ def render_error(code: int, message: str | None = None):
     return render_template("errors/page.html", **context), code
 
 
+def _wait_message(error: HTTPException) -> str:
+    """How long a throttled user waits at most: the limit's whole window."""
+    window = getattr(getattr(error, "limit", None), "limit", None)
+    seconds = window.get_expiry() if window is not None else 15 * 60
+    minutes = max(1, -(-seconds // 60))
+    unit = "minute" if minutes == 1 else "minutes"
+    return f"Too many attempts in a short time. Try again in at most {minutes} {unit}."
+
+
 def abort_with(code: int, message: str):
     """Stop the request with the error page (or fragment) carrying a specific message."""
     abort(make_response(render_error(code, message)))
@@ -138,7 +147,7 @@ def register_security(app: Flask) -> None:
         if code == 403:
             audit("permission_denied", path=request.path)
         if code == 429:
-            return render_error(429)
+            return render_error(429, _wait_message(error))
         return render_error(code if code in ERROR_TITLES else 400)
 
     @app.errorhandler(Exception)

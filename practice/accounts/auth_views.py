@@ -30,8 +30,32 @@ def start_session(user, remember: bool = False) -> None:
     login_user(user, remember=remember)
 
 
+def _registered(response) -> bool:
+    return bool(g.get("registered"))
+
+
+def _registration_failed(response) -> bool:
+    return not g.get("registered") and request.method == "POST"
+
+
+def _register_email() -> str:
+    return "register-email:" + accounts.normalize_email(request.form.get("email", ""))
+
+
+# A classroom shares one address: count accounts made per address (generously), and failed
+# attempts per email, so one typo-prone learner does not lock the room out.
+REGISTRATIONS_PER_ADDRESS = "200 per hour"
+FAILED_REGISTRATIONS_PER_EMAIL = "20 per hour"
+
+
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit(REGISTRATIONS_PER_ADDRESS, methods=["POST"], deduct_when=_registered)
+@limiter.limit(
+    FAILED_REGISTRATIONS_PER_EMAIL,
+    methods=["POST"],
+    key_func=_register_email,
+    deduct_when=_registration_failed,
+)
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
@@ -40,6 +64,7 @@ def register():
         except accounts.AccountError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
+            g.registered = True
             audit("registered", user=user.id)
             start_session(user)
             flash(f"Welcome, {user.display_name}.")

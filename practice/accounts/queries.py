@@ -100,6 +100,12 @@ def change_password(user: User, current: str, new: str) -> None:
     db.session.commit()
 
 
+def change_display_name(user: User, name: str) -> None:
+    """The name mentors and trainers see (no password needed: it is no credential)."""
+    user.display_name = name.strip()
+    db.session.commit()
+
+
 def change_email(user: User, password: str, new_email: str) -> None:
     verify_password(user, password)
     new_email = normalize_email(new_email)

@@ -11,7 +11,12 @@ from flask_login import current_user, login_required, logout_user
 from practice.accounts import bp
 from practice.accounts import queries as accounts
 from practice.accounts.auth_views import start_session
-from practice.accounts.forms import ChangeEmailForm, ChangePasswordForm, DeleteAccountForm
+from practice.accounts.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    DeleteAccountForm,
+    DisplayNameForm,
+)
 from practice.extensions import limiter
 from practice.security import audit
 
@@ -24,11 +29,13 @@ def _account_key() -> str:
     return f"account:{current_user.get_id()}"
 
 
-def _page(password_form=None, email_form=None):
+def _page(password_form=None, email_form=None, name_form=None):
     return render_template(
         "account/index.html",
         password_form=password_form or ChangePasswordForm(prefix="password"),
         email_form=email_form or ChangeEmailForm(prefix="email"),
+        name_form=name_form
+        or DisplayNameForm(prefix="name", display_name=current_user.display_name),
     )
 
 
@@ -36,6 +43,17 @@ def _page(password_form=None, email_form=None):
 @login_required
 def index():
     return _page()
+
+
+@bp.post("/name")
+@login_required
+def change_name():
+    form = DisplayNameForm(prefix="name")
+    if form.validate_on_submit():
+        accounts.change_display_name(current_user, form.display_name.data)
+        flash("Display name saved.")
+        return redirect(url_for("account.index"))
+    return _page(name_form=form), 400
 
 
 @bp.post("/password")

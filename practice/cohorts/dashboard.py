@@ -168,6 +168,7 @@ def check_sort(sort: str) -> None:
     if sort in SORTS or (
         sort.startswith(TOPIC_SORT)
         and topic.isdigit()
+        and len(topic) <= 9  # an id a column can hold
         and db.session.get(Topic, int(topic)) is not None
     ):
         return

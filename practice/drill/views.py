@@ -17,6 +17,7 @@ from practice.drill.fsrs import optimize_user
 from practice.drill.queue import DrillCard, build_view, card_for
 from practice.drill.screen import card_screen
 from practice.extensions import db, htmx, limiter
+from practice.inputs import bounded_int
 from practice.models import Item
 from practice.paths.queries import resolve_path_scope
 from practice.security import abort_with
@@ -81,7 +82,7 @@ def page():
     card = card_for(current_user, external_id) if external_id else None
     if external_id and card is None:
         abort(404)
-    stage = request.args.get("stage", 0, type=int)
+    stage = bounded_int(request.args.get("stage"), 0, 10)
     return _render(scope, card, stage, ahead=request.args.get("ahead") == "1")
 
 

@@ -1,7 +1,7 @@
 """Forms of mentoring. Whom an action concerns comes from the URL and is checked there; no
 form carries a user id."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SelectChoice, SelectField, TextAreaField
@@ -25,6 +25,9 @@ class InviteForm(FlaskForm):
     )
 
 
+MAX_DUE_DAYS = 2 * 366  # assignments are for study plans, not for the year 9999
+
+
 class AssignmentForm(FlaskForm):
     """Assign a set with a due date and a recall goal (shared with cohorts)."""
 
@@ -40,6 +43,12 @@ class AssignmentForm(FlaskForm):
         """The due moment (the end of the chosen day in the assigner's zone) of a valid
         submission, or None, with the reason on the field when the day is already over."""
         if not self.validate_on_submit():
+            return None
+        latest = now.date() + timedelta(days=MAX_DUE_DAYS)
+        if self.due_date.data > latest:
+            self.due_date.errors = [
+                f"Choose a due date within two years (by {latest.isoformat()})."
+            ]
             return None
         due_at = end_of_day(self.due_date.data, time_zone)
         if due_at <= now:

@@ -105,6 +105,7 @@ def test_cookies_are_secure_in_production(app, database_url):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SESSION_COOKIE_SECURE": True,
             "REMEMBER_COOKIE_SECURE": True,
+            "SINGLE_PROCESS": True,
         },
     )
     app = create_app(config)
