@@ -68,7 +68,7 @@ def seed(database_url: str) -> dict:
 
     from practice import create_app
     from practice.extensions import db
-    from tests.bank_factory import write_synthetic_bank
+    from tests.helpers.bank_factory import write_synthetic_bank
 
     logging.disable(logging.WARNING)
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
