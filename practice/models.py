@@ -113,7 +113,8 @@ class LearningPath(Model):
 
 
 class User(UserMixin, Model):
-    """An account. The session id carries session_version: bumping it ends every session."""
+    """An account. Each device it is signed in on has a SignIn; the session and remember
+    cookies carry that sign-in's random token, never the user id."""
 
     __tablename__ = "users"
 
@@ -136,8 +137,19 @@ class User(UserMixin, Model):
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
+    def use_sign_in(self, token: str) -> None:
+        """Run this request under a sign-in (its token is what Flask-Login stores)."""
+        self.__dict__["_sign_in_token"] = token
+
+    @property
+    def sign_in_token(self) -> str | None:
+        token = self.__dict__.get("_sign_in_token")
+        return token if isinstance(token, str) else None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        if not self.sign_in_token:
+            raise RuntimeError("no sign-in: start one with accounts.session.start_sign_in")
+        return self.sign_in_token
 
     @property
     def is_active(self) -> bool:
@@ -182,6 +194,22 @@ class CardState(Model):
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
     buried_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class SignIn(Model):
+    """One device signed in to an account: logout or "sign out everywhere else" ends it, and
+    an ended (or unknown) token signs in nobody. Only a hash of the token is stored."""
+
+    __tablename__ = "sign_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    address: Mapped[str] = mapped_column(String(64), default="")
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class ReviewLog(Model):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, session, url_for
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from practice.accounts import auth_bp as bp
 from practice.accounts import queries as accounts
 from practice.accounts.auth_forms import LoginForm, RegisterForm
+from practice.accounts.session import end_sign_in, start_sign_in
 from practice.extensions import limiter
 from practice.security import audit, safe_next
 
@@ -25,8 +26,9 @@ def _login_email() -> str:
 
 
 def start_session(user, remember: bool = False) -> None:
-    """A fresh session for the user: nothing from before the login survives."""
+    """A fresh session for the user on a new sign-in: nothing from before the login survives."""
     session.clear()
+    start_sign_in(user)
     login_user(user, remember=remember)
 
 
@@ -95,6 +97,7 @@ def login():
 @login_required
 def logout():
     audit("logout")
-    logout_user()
+    end_sign_in(current_user)
     session.clear()
+    logout_user()  # after the clear: it marks the remember cookie for deletion in the session
     return redirect(url_for("home.index"))

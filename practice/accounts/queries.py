@@ -11,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from practice.access import UserError
 from practice.accounts.export import group_data
+from practice.accounts.session import end_other_sign_ins
 from practice.domain.paging import Paging, paging
 from practice.domain.passwords import password_problem
 from practice.domain.roles import ROLES
@@ -98,6 +99,7 @@ def change_password(user: User, current: str, new: str) -> None:
     user.password_hash = password_hash(new)
     user.session_version += 1
     db.session.commit()
+    end_other_sign_ins(user, keep_current=False)
 
 
 def change_display_name(user: User, name: str) -> None:
@@ -134,6 +136,8 @@ def set_active(user: User, active: bool, acting: User) -> None:
     if not active:
         user.session_version += 1
     db.session.commit()
+    if not active:
+        end_other_sign_ins(user, keep_current=False)
 
 
 def delete_account(user: User, password: str) -> None:
