@@ -22,7 +22,7 @@ import logging  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
 from practice import create_app  # noqa: E402
-from tests.bank_factory import write_synthetic_bank  # noqa: E402
+from tests.helpers.bank_factory import write_synthetic_bank  # noqa: E402
 
 TARGETS = {"cold_s": 10.0, "reload_s": 2.0}
 

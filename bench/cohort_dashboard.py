@@ -51,7 +51,7 @@ from practice.models import (  # noqa: E402
     User,
     item_topics,
 )
-from tests.bank_factory import write_small_bank  # noqa: E402
+from tests.helpers.bank_factory import write_small_bank  # noqa: E402
 
 TARGETS = {"dashboard_ms": 500.0, "export_s": 3.0}
 TOPICS = 12

@@ -68,7 +68,7 @@ def seed(database_url: str) -> dict:
 
     from practice import create_app
     from practice.extensions import db
-    from tests.bank_factory import write_synthetic_bank
+    from tests.helpers.bank_factory import write_synthetic_bank
 
     logging.disable(logging.WARNING)
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
@@ -174,7 +174,7 @@ class Server:
             command, cwd=ROOT, env=env, start_new_session=True, stdout=self.log, stderr=self.log
         )
         self.url = f"http://127.0.0.1:{self.port}"
-        deadline = time.time() + 30
+        deadline = time.time() + 120  # four workers importing the app on a busy 2-core box
         while time.time() < deadline:
             try:
                 if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:

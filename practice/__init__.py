@@ -38,6 +38,9 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from practice.security import register_security
 
     register_security(app)
+    from practice.inputs import register_input_checks
+
+    register_input_checks(app)
     _register_blueprints(app)
     _register_template_helpers(app)
     _register_cli(app)
@@ -79,6 +82,9 @@ def _init_logging(app: Flask) -> None:
     """The audit log goes to the application log (stderr under gunicorn and flask run)."""
     audit = logging.getLogger("practice.audit")
     audit.setLevel(logging.INFO)
+    # Tests read audit events through pytest's root handler; everywhere else the audit log has
+    # its one handler and does not propagate, or a configured root logger writes it twice.
+    audit.propagate = app.testing
     if not audit.handlers and not app.testing:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
@@ -94,6 +100,19 @@ def _finish_config(app: Flask) -> None:
         app.config["SECRET_KEY"] = development_secret(app.instance_path)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = sqlite_url(app.instance_path)
+    _refuse_per_worker_limits(app)
+
+
+def _refuse_per_worker_limits(app: Flask) -> None:
+    """Production with in-memory rate limits works only in one process: refuse otherwise."""
+    storage = app.config["RATELIMIT_STORAGE_URI"]
+    production = app.config["ENV_NAME"] == "production"
+    if production and storage.startswith("memory") and not app.config["SINGLE_PROCESS"]:
+        raise RuntimeError(
+            "Rate limits kept in memory are counted per worker, so several workers let "
+            "several times the allowed attempts through. Set RATELIMIT_STORAGE_URI (e.g. "
+            "redis://127.0.0.1:6379/0), or PRACTICE_SINGLE_PROCESS=1 if one process serves all."
+        )
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -53,6 +53,9 @@ class Config:
     PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
     FSRS_FUZZ = _env_bool("FSRS_FUZZ", True)
     BENCH_ROUTES = _env_bool("PRACTICE_BENCH_ROUTES", False)
+    # One process serves every request (e.g. gunicorn --workers 1): only then may rate limits
+    # live in memory in production; several workers would each count their own attempts.
+    SINGLE_PROCESS = _env_bool("PRACTICE_SINGLE_PROCESS", False)
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name, not a password
 
 

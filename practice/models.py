@@ -22,6 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.expression import false as sa_false
 
 from practice.extensions import db
@@ -112,7 +113,8 @@ class LearningPath(Model):
 
 
 class User(UserMixin, Model):
-    """An account. The session id carries session_version: bumping it ends every session."""
+    """An account. Each device it is signed in on has a SignIn; the session and remember
+    cookies carry that sign-in's random token, never the user id."""
 
     __tablename__ = "users"
 
@@ -135,8 +137,19 @@ class User(UserMixin, Model):
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
+    def use_sign_in(self, token: str) -> None:
+        """Run this request under a sign-in (its token is what Flask-Login stores)."""
+        self.__dict__["_sign_in_token"] = token
+
+    @property
+    def sign_in_token(self) -> str | None:
+        token = self.__dict__.get("_sign_in_token")
+        return token if isinstance(token, str) else None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        if not self.sign_in_token:
+            raise RuntimeError("no sign-in: start one with accounts.session.start_sign_in")
+        return self.sign_in_token
 
     @property
     def is_active(self) -> bool:
@@ -183,13 +196,31 @@ class CardState(Model):
     buried_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
+class SignIn(Model):
+    """One device signed in to an account: logout or "sign out everywhere else" ends it, and
+    an ended (or unknown) token signs in nobody. Only a hash of the token is stored."""
+
+    __tablename__ = "sign_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    address: Mapped[str] = mapped_column(String(64), default="")
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
 class ReviewLog(Model):
-    """Append-only: one row per rating. Parameter fitting reads this."""
+    """Append-only: one row per rating, never deleted by undo (it is marked undone: comments
+    hang on it) and never given a used id again. Fitting and figures skip undone rows."""
 
     __tablename__ = "review_logs"
     __table_args__ = (
         UniqueConstraint("user_id", "client_token"),
         Index("ix_review_logs_user_reviewed", "user_id", "reviewed_at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -203,6 +234,12 @@ class ReviewLog(Model):
     typed_answer: Mapped[str | None] = mapped_column(Text, nullable=True)
     client_token: Mapped[str] = mapped_column(String(64))
     was_new: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+def counted() -> ColumnElement[bool]:
+    """The condition on ReviewLog that keeps undone reviews out of fitting, replay, figures."""
+    return ReviewLog.undone_at.is_(None)
 
 
 class PathEnrolment(Model):

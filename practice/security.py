@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -52,16 +54,28 @@ ERROR_TITLES = {
 }
 
 
+_PLAIN_VALUE = re.compile(r"[A-Za-z0-9@._:/+-]{1,200}")
+
+
+def log_value(value: object) -> str:
+    """A value as one token of a log line: plain words as they are, anything else quoted as
+    JSON, so a newline, ESC, NUL, a space or `key=` inside it can never forge a field or line."""
+    text = str(value)
+    return text if _PLAIN_VALUE.fullmatch(text) else json.dumps(text[:500])
+
+
 def audit(event: str, **details: object) -> None:
-    """One line in the application log: UTC time, event, user, address and details."""
+    """One line in the application log: UTC time, event, user, address and details, every
+    value encoded by log_value."""
     in_request = has_request_context()
     user = details.pop("user", None)
     if user is None and in_request and current_user.is_authenticated:
         user = current_user.id
     address = client_address() if in_request else "-"
-    fields = " ".join(f"{key}={value}" for key, value in details.items())
+    fields = {"event": event, "user": user, "address": address, **details}
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    audit_log.info("%s event=%s user=%s address=%s %s", stamp, event, user, address, fields)
+    line = " ".join(f"{key}={log_value(value)}" for key, value in fields.items())
+    audit_log.info("%s %s", stamp, line)
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
@@ -98,6 +112,15 @@ def render_error(code: int, message: str | None = None):
     return render_template("errors/page.html", **context), code
 
 
+def _wait_message(error: HTTPException) -> str:
+    """How long a throttled user waits at most: the limit's whole window."""
+    window = getattr(getattr(error, "limit", None), "limit", None)
+    seconds = window.get_expiry() if window is not None else 15 * 60
+    minutes = max(1, -(-seconds // 60))
+    unit = "minute" if minutes == 1 else "minutes"
+    return f"Too many attempts in a short time. Try again in at most {minutes} {unit}."
+
+
 def abort_with(code: int, message: str):
     """Stop the request with the error page (or fragment) carrying a specific message."""
     abort(make_response(render_error(code, message)))
@@ -124,7 +147,7 @@ def register_security(app: Flask) -> None:
         if code == 403:
             audit("permission_denied", path=request.path)
         if code == 429:
-            return render_error(429)
+            return render_error(429, _wait_message(error))
         return render_error(code if code in ERROR_TITLES else 400)
 
     @app.errorhandler(Exception)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, session, url_for
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from practice.accounts import auth_bp as bp
 from practice.accounts import queries as accounts
 from practice.accounts.auth_forms import LoginForm, RegisterForm
+from practice.accounts.session import end_sign_in, start_sign_in
 from practice.extensions import limiter
 from practice.security import audit, safe_next
 
@@ -25,13 +26,38 @@ def _login_email() -> str:
 
 
 def start_session(user, remember: bool = False) -> None:
-    """A fresh session for the user: nothing from before the login survives."""
+    """A fresh session for the user on a new sign-in: nothing from before the login survives."""
     session.clear()
+    start_sign_in(user)
     login_user(user, remember=remember)
 
 
+def _registered(response) -> bool:
+    return bool(g.get("registered"))
+
+
+def _registration_failed(response) -> bool:
+    return not g.get("registered") and request.method == "POST"
+
+
+def _register_email() -> str:
+    return "register-email:" + accounts.normalize_email(request.form.get("email", ""))
+
+
+# A classroom shares one address: count accounts made per address (generously), and failed
+# attempts per email, so one typo-prone learner does not lock the room out.
+REGISTRATIONS_PER_ADDRESS = "200 per hour"
+FAILED_REGISTRATIONS_PER_EMAIL = "20 per hour"
+
+
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit(REGISTRATIONS_PER_ADDRESS, methods=["POST"], deduct_when=_registered)
+@limiter.limit(
+    FAILED_REGISTRATIONS_PER_EMAIL,
+    methods=["POST"],
+    key_func=_register_email,
+    deduct_when=_registration_failed,
+)
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
@@ -40,6 +66,7 @@ def register():
         except accounts.AccountError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
+            g.registered = True
             audit("registered", user=user.id)
             start_session(user)
             flash(f"Welcome, {user.display_name}.")
@@ -70,6 +97,7 @@ def login():
 @login_required
 def logout():
     audit("logout")
-    logout_user()
+    end_sign_in(current_user)
     session.clear()
+    logout_user()  # after the clear: it marks the remember cookie for deletion in the session
     return redirect(url_for("home.index"))

@@ -1,11 +1,19 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField
+from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField("Current password", validators=[DataRequired()])
     new_password = PasswordField("New password", validators=[DataRequired()])
+
+
+class DisplayNameForm(FlaskForm):
+    display_name = StringField(
+        "Display name (what your mentors and trainers see)",
+        filters=[lambda value: value.strip() if value else value],
+        validators=[DataRequired(), Length(max=80)],
+    )
 
 
 class ChangeEmailForm(FlaskForm):

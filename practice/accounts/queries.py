@@ -10,6 +10,8 @@ from sqlalchemy import delete, func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from practice.access import UserError
+from practice.accounts.export import group_data
+from practice.accounts.session import end_other_sign_ins
 from practice.domain.paging import Paging, paging
 from practice.domain.passwords import password_problem
 from practice.domain.roles import ROLES
@@ -97,6 +99,13 @@ def change_password(user: User, current: str, new: str) -> None:
     user.password_hash = password_hash(new)
     user.session_version += 1
     db.session.commit()
+    end_other_sign_ins(user, keep_current=False)
+
+
+def change_display_name(user: User, name: str) -> None:
+    """The name mentors and trainers see (no password needed: it is no credential)."""
+    user.display_name = name.strip()
+    db.session.commit()
 
 
 def change_email(user: User, password: str, new_email: str) -> None:
@@ -127,6 +136,8 @@ def set_active(user: User, active: bool, acting: User) -> None:
     if not active:
         user.session_version += 1
     db.session.commit()
+    if not active:
+        end_other_sign_ins(user, keep_current=False)
 
 
 def delete_account(user: User, password: str) -> None:
@@ -178,8 +189,6 @@ def list_users(query: str = "", page: int = 1) -> UserPage:
 def export_data(user: User) -> dict:
     """Everything we hold about a user, for download: profile, card states, review log, and
     their sets, mentors, mentees, cohorts and mentor comments."""
-    from practice.accounts.export import group_data  # it imports this module
-
     external = dict(db.session.execute(select(Item.id, Item.external_id)).all())
     cards = db.session.scalars(select(CardState).where(CardState.user_id == user.id)).all()
     reviews = db.session.scalars(
@@ -243,4 +252,5 @@ def _review_json(review: ReviewLog, external: dict[int, str]) -> dict:
         "typed_answer": review.typed_answer,
         "state_before": review.state_before,
         "state_after": review.state_after,
+        "undone_at": _iso(review.undone_at),
     }

@@ -10,6 +10,7 @@ from practice.accounts import queries as accounts
 from practice.admin import bp
 from practice.admin.forms import ActiveForm, RoleForm
 from practice.extensions import db
+from practice.inputs import bounded_int
 from practice.models import User
 from practice.security import audit
 from practice.web import render_page_or_fragment
@@ -35,7 +36,9 @@ def index():
 
 @bp.get("/users")
 def users():
-    page = accounts.list_users(request.args.get("q", ""), request.args.get("page", 1, type=int))
+    page = accounts.list_users(
+        request.args.get("q", ""), bounded_int(request.args.get("page"), 1, 10**6)
+    )
     return render_page_or_fragment(
         "admin/users.html",
         "admin/_users_table.html",

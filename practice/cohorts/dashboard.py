@@ -19,7 +19,7 @@ from practice.domain.paging import paging
 from practice.domain.recall import Progress
 from practice.extensions import db
 from practice.mentoring.queries import last_active
-from practice.models import CardState, Cohort, CohortMember, Item, ReviewLog, Topic, User
+from practice.models import CardState, Cohort, CohortMember, Item, ReviewLog, Topic, User, counted
 from practice.stats.figures import (
     curve_columns,
     empty_progress,
@@ -168,6 +168,7 @@ def check_sort(sort: str) -> None:
     if sort in SORTS or (
         sort.startswith(TOPIC_SORT)
         and topic.isdigit()
+        and len(topic) <= 9  # an id a column can hold
         and db.session.get(Topic, int(topic)) is not None
     ):
         return
@@ -200,7 +201,7 @@ def fill_assignments(rows: list[MemberFigures], assignments, now: datetime) -> N
 def reviews_since(user_ids, since: datetime) -> dict[int, int]:
     rows = db.session.execute(
         select(ReviewLog.user_id, func.count())
-        .where(ReviewLog.user_id.in_(user_ids), ReviewLog.reviewed_at >= since)
+        .where(ReviewLog.user_id.in_(user_ids), ReviewLog.reviewed_at >= since, counted())
         .group_by(ReviewLog.user_id)
     ).all()
     return dict(rows)
@@ -222,7 +223,7 @@ def active_members(members, now: datetime) -> int:
     return (
         db.session.scalar(
             select(func.count(distinct(ReviewLog.user_id))).where(
-                ReviewLog.user_id.in_(members), ReviewLog.reviewed_at >= since
+                ReviewLog.user_id.in_(members), ReviewLog.reviewed_at >= since, counted()
             )
         )
         or 0

@@ -18,9 +18,19 @@ class CohortError(AssignmentError):
     """A refusal with a message for the user."""
 
 
+# Read aloud from a projector or typed from a slide: no 0/O, 1/I/L, no case to get wrong.
+JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
 def new_join_code() -> str:
-    """A code short enough to type, long enough not to guess (72 random bits)."""
-    return secrets.token_urlsafe(9)
+    """Twelve characters in three groups (about 59 random bits; wrong guesses are throttled)."""
+    chars = "".join(secrets.choice(JOIN_ALPHABET) for _ in range(12))
+    return "-".join(chars[i : i + 4] for i in range(0, 12, 4))
+
+
+def _bare(code: str) -> str:
+    """A code as typed, compared without case, spaces or dashes."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
 def create_cohort(trainer: User, name: str) -> Cohort:
@@ -72,8 +82,12 @@ def open_cohort(code: str) -> Cohort | None:
     """The cohort this join code opens (None when unknown, closed or archived)."""
     if not code:
         return None
+    typed = _bare(code)[:40]
+    if not typed:
+        return None
+    stored = func.replace(func.replace(func.upper(Cohort.join_code), "-", ""), " ", "")
     return db.session.scalar(
-        select(Cohort).where(Cohort.join_code == code.strip(), Cohort.archived.is_(False))
+        select(Cohort).where(stored == typed, Cohort.archived.is_(False)).limit(1)
     )
 
 

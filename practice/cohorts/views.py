@@ -26,6 +26,7 @@ from practice.cohorts import queries as cohorts
 from practice.cohorts.forms import CodeForm, CohortForm, JoinForm
 from practice.domain.csv_cells import csv_row
 from practice.extensions import limiter
+from practice.inputs import bounded_int
 from practice.mentoring.forms import assignment_form
 from practice.security import abort_with
 from practice.types import utcnow
@@ -123,7 +124,7 @@ def _render_dashboard(cohort, form, status: int = 200):
         board = cohort_dashboard.dashboard(
             cohort,
             utcnow(),
-            request.args.get("page", 1, type=int),
+            bounded_int(request.args.get("page"), 1, 10**6),
             request.args.get("sort", "name"),
         )
     except UserError as error:

@@ -13,7 +13,7 @@ from practice.domain.scheduling import Memory, replay
 from practice.drill.memory import memory_columns, memory_of
 from practice.drill.queue import user_settings
 from practice.extensions import db
-from practice.models import CardState, ReviewLog, User
+from practice.models import CardState, ReviewLog, User, counted
 
 
 def user_history(user: User) -> dict[int, list[tuple[int, datetime]]]:
@@ -21,7 +21,7 @@ def user_history(user: User) -> dict[int, list[tuple[int, datetime]]]:
     history: dict[int, list[tuple[int, datetime]]] = defaultdict(list)
     rows = db.session.execute(
         select(ReviewLog.item_id, ReviewLog.rating, ReviewLog.reviewed_at)
-        .where(ReviewLog.user_id == user.id)
+        .where(ReviewLog.user_id == user.id, counted())
         .order_by(ReviewLog.id)
     )
     for item_id, rating, when in rows:

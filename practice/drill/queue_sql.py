@@ -25,7 +25,7 @@ from sqlalchemy import (
 from practice.access import assigned_to
 from practice.domain.scheduling import LEARNING_STATUSES, CardStatus
 from practice.domain.scope import Scope
-from practice.models import CardState, Item, ReviewLog, item_topics
+from practice.models import CardState, Item, ReviewLog, counted, item_topics
 from practice.scopes import in_scope
 from practice.types import UTCDateTime
 
@@ -93,7 +93,10 @@ def _count(statement: Select) -> Select:
 def _new_today() -> Select:
     """New cards introduced since the start of the user's study day."""
     return select(func.count(ReviewLog.id)).where(
-        ReviewLog.user_id == USER, ReviewLog.was_new.is_(True), ReviewLog.reviewed_at >= DAY_START
+        ReviewLog.user_id == USER,
+        ReviewLog.was_new.is_(True),
+        ReviewLog.reviewed_at >= DAY_START,
+        counted(),
     )
 
 

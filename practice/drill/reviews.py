@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -107,28 +108,127 @@ def _duplicate_or_conflict(user: User, token: str) -> str:
     return DUPLICATE if seen else CONFLICT
 
 
-def undo_last(user: User) -> Item | None:
-    """Remove the user's latest review and restore the card exactly as it was before it.
+UNDO_WINDOW = timedelta(minutes=10)
+ACTIONS = ("rating", "suspend", "bury")
 
-    Returns the item, or None when there is nothing to undo (or the card moved on since).
-    """
-    last = db.session.scalar(
-        select(ReviewLog).where(ReviewLog.user_id == user.id).order_by(ReviewLog.id.desc())
+
+@dataclass(frozen=True)
+class LastAction:
+    """What this drill session did last, kept in the signed session cookie: undo reverses
+    exactly this, once, within UNDO_WINDOW."""
+
+    kind: str  # "rating", "suspend" or "bury"
+    item_id: int
+    at: datetime
+    review_id: int | None = None  # the rating's review row
+    created: bool = False  # the card state was made by this suspend or bury
+    suspended: tuple[bool, bool] = (False, False)  # before, after
+    buried: tuple[datetime | None, datetime | None] = (None, None)  # before, after
+
+    def as_session(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "item": self.item_id,
+            "at": self.at.timestamp(),
+            "review": self.review_id,
+            "created": self.created,
+            "suspended": list(self.suspended),
+            "buried": [_stamp(moment) for moment in self.buried],
+        }
+
+    @classmethod
+    def from_session(cls, data: object) -> LastAction | None:
+        """The action a session holds, or None for nothing (or anything malformed)."""
+        if not isinstance(data, dict) or data.get("kind") not in ACTIONS:
+            return None
+        try:
+            return cls(
+                data["kind"],
+                int(data["item"]),
+                datetime.fromtimestamp(float(data["at"]), UTC),
+                int(data["review"]) if data.get("review") is not None else None,
+                bool(data.get("created")),
+                (bool(data["suspended"][0]), bool(data["suspended"][1])),
+                (_moment(data["buried"][0]), _moment(data["buried"][1])),
+            )
+        except (KeyError, IndexError, TypeError, ValueError, OverflowError):
+            return None
+
+
+def _stamp(moment: datetime | None) -> float | None:
+    return moment.timestamp() if moment else None
+
+
+def _moment(stamp: object) -> datetime | None:
+    return datetime.fromtimestamp(float(stamp), UTC) if stamp is not None else None  # type: ignore[arg-type]
+
+
+def rating_action(user: User, item: Item, token: str, now: datetime) -> LastAction:
+    """The last action after a rating this session recorded (its review found by token)."""
+    review_id = db.session.scalar(
+        select(ReviewLog.id).where(ReviewLog.user_id == user.id, ReviewLog.client_token == token)
     )
-    if last is None:
+    return LastAction("rating", item.id, now, review_id=review_id)
+
+
+def undo(user: User, action: LastAction | None, now: datetime) -> Item | None:
+    """Reverse the session's last action, once: the item, or None when there is nothing to
+    undo (no action, too old, already undone, or the card has moved on since)."""
+    if action is None or not timedelta(0) <= now - action.at <= UNDO_WINDOW:
         return None
-    item = db.session.get_one(Item, last.item_id)
-    card = card_state(user.id, item.id)
-    if card is None or memory_of(card) != Memory.from_dict(last.state_after):
+    undone = (
+        _undo_rating(user, action, now) if action.kind == "rating" else _undo_flags(user, action)
+    )
+    if not undone:
+        db.session.rollback()
         return None
-    if last.state_before is None:
-        db.session.delete(card)
-    else:
-        for key, value in memory_columns(Memory.from_dict(last.state_before)).items():
-            setattr(card, key, value)
-    db.session.execute(delete(ReviewLog).where(ReviewLog.id == last.id))
     db.session.commit()
-    return item
+    return db.session.get(Item, action.item_id)
+
+
+def _undo_rating(user: User, action: LastAction, now: datetime) -> bool:
+    """Mark the review undone (it stays: comments hang on it) and put the card back exactly as
+    it was, each step a compare-and-set so that concurrent undos succeed once."""
+    log = db.session.get(ReviewLog, action.review_id) if action.review_id else None
+    if log is None or log.user_id != user.id or log.undone_at is not None:
+        return False
+    card = card_state(user.id, log.item_id)
+    after = Memory.from_dict(log.state_after)
+    if card is None or memory_of(card) != after:
+        return False
+    marked = rows_changed(
+        update(ReviewLog)
+        .where(ReviewLog.id == log.id, ReviewLog.undone_at.is_(None))
+        .values(undone_at=now)
+    )
+    if marked != 1:
+        return False
+    same_card = (CardState.id == card.id, CardState.reps == after.reps)
+    if log.state_before is None:
+        return rows_changed(delete(CardState).where(*same_card)) == 1
+    restored = memory_columns(Memory.from_dict(log.state_before))
+    return rows_changed(update(CardState).where(*same_card).values(**restored)) == 1
+
+
+def _undo_flags(user: User, action: LastAction) -> bool:
+    """Put suspend and bury flags back, if they are still what the action left."""
+    (suspended_before, suspended_after), (buried_before, buried_after) = (
+        action.suspended,
+        action.buried,
+    )
+    as_left = (
+        CardState.user_id == user.id,
+        CardState.item_id == action.item_id,
+        CardState.suspended.is_(suspended_after),
+        CardState.buried_until.is_(None)
+        if buried_after is None
+        else CardState.buried_until == buried_after,
+    )
+    if action.created:
+        never_studied = (CardState.state == NEW, CardState.reps == 0)
+        return rows_changed(delete(CardState).where(*as_left, *never_studied)) == 1
+    values = {"suspended": suspended_before, "buried_until": buried_before}
+    return rows_changed(update(CardState).where(*as_left).values(**values)) == 1
 
 
 def _card_for_flags(user: User, item: Item, now: datetime) -> CardState:
@@ -140,9 +240,26 @@ def _card_for_flags(user: User, item: Item, now: datetime) -> CardState:
     return card
 
 
-def set_suspended(user: User, item: Item, suspended: bool, now: datetime) -> None:
-    _card_for_flags(user, item, now).suspended = suspended
+def set_suspended(user: User, item: Item, suspended: bool, now: datetime) -> LastAction:
+    """Suspend (or unsuspend) the user's card; what it did, for undo."""
+    return _set_flags(user, item, now, "suspend", suspended=suspended)
+
+
+def _set_flags(user: User, item: Item, now: datetime, kind: str, **flags: Any) -> LastAction:
+    existing = card_state(user.id, item.id)
+    card = existing or _card_for_flags(user, item, now)
+    before = (bool(card.suspended), card.buried_until)
+    for name, value in flags.items():
+        setattr(card, name, value)
     db.session.commit()
+    return LastAction(
+        kind,
+        item.id,
+        now,
+        created=existing is None,
+        suspended=(before[0], bool(card.suspended)),
+        buried=(before[1], card.buried_until),
+    )
 
 
 def add_to_new_cards(user: User, item: Item, now: datetime) -> bool:
@@ -156,11 +273,10 @@ def add_to_new_cards(user: User, item: Item, now: datetime) -> bool:
     return True
 
 
-def bury_until_tomorrow(user: User, item: Item, now: datetime) -> datetime:
+def bury_until_tomorrow(user: User, item: Item, now: datetime) -> LastAction:
+    """Bury the card until the user's next study day; what it did, for undo."""
     until = next_study_day_start(now, user.time_zone, user.day_start_hour)
-    _card_for_flags(user, item, now).buried_until = until
-    db.session.commit()
-    return until
+    return _set_flags(user, item, now, "bury", buried_until=until)
 
 
 def allow_more_new_today(user: User, count: int, now: datetime) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from practice.drill.fsrs import optimize_user
 from practice.drill.queue import DrillCard, build_view, card_for
 from practice.drill.screen import card_screen
 from practice.extensions import db, htmx, limiter
+from practice.inputs import bounded_int
 from practice.models import Item
 from practice.paths.queries import resolve_path_scope
 from practice.security import abort_with
@@ -81,7 +82,7 @@ def page():
     card = card_for(current_user, external_id) if external_id else None
     if external_id and card is None:
         abort(404)
-    stage = request.args.get("stage", 0, type=int)
+    stage = bounded_int(request.args.get("stage"), 0, 10)
     return _render(scope, card, stage, ahead=request.args.get("ahead") == "1")
 
 
@@ -117,6 +118,8 @@ def rate():
     result = reviews.record_rating(current_user, rating, now, _fuzz(), card)
     if result == reviews.CONFLICT:
         flash("That card was already rated in another tab; here is the next one.")
+    elif result == reviews.RECORDED:
+        _remember(reviews.rating_action(current_user, item, rating.client_token, now))
     scope = _scope(request.form)
     if htmx:
         return _render(scope, swap="_next")
@@ -127,14 +130,32 @@ def rate():
 @login_required
 def undo():
     scope = _scope(request.form)
-    item = reviews.undo_last(current_user)
-    if item is None:
-        flash("There is no rating to undo.")
+    action = reviews.LastAction.from_session(session.pop(LAST_ACTION, None))
+    item = reviews.undo(current_user, action, utcnow())
+    if action is None or item is None:
+        flash(
+            "There is nothing to undo: undo reverses your last rating, suspend or bury in this "
+            "session, within 10 minutes, once."
+        )
         return _render(scope, swap="_next") if htmx else redirect(url_for("drill.page"))
-    flash(f"Undid your rating of {item.external_id}.")
+    flash(UNDONE[action.kind].format(item.external_id))
+    stage = 1 if action.kind == "rating" else 0
     if htmx:
-        return _render(scope, card_for(current_user, item.external_id), 1, swap="_next")
-    return redirect(url_for("drill.page", item=item.external_id, stage=1, **_query(scope)))
+        return _render(scope, card_for(current_user, item.external_id), stage, swap="_next")
+    return redirect(url_for("drill.page", item=item.external_id, stage=stage, **_query(scope)))
+
+
+LAST_ACTION = "drill_last_action"
+UNDONE = {
+    "rating": "Undid your rating of {}.",
+    "suspend": "Undid suspending {}.",
+    "bury": "Undid burying {}.",
+}
+
+
+def _remember(action: reviews.LastAction) -> None:
+    """The session's last drill action, the one Undo reverses."""
+    session[LAST_ACTION] = action.as_session()
 
 
 @bp.post("/suspend")
@@ -160,7 +181,7 @@ def _flag_card(action, message: str):
     if not form.validate_on_submit():
         abort(400)
     item = _item(form.item.data)
-    action(item, utcnow())
+    _remember(action(item, utcnow()))
     flash(message.format(item.external_id))
     scope = _scope(request.form)
     return (

@@ -1,13 +1,14 @@
 """Forms of mentoring. Whom an action concerns comes from the URL and is checked there; no
 form carries a user id."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from practice.domain.recall import end_of_day
+from practice.sets.queries import own_sets
 
 
 class InviteForm(FlaskForm):
@@ -22,6 +23,9 @@ class InviteForm(FlaskForm):
         ],
         default="single",
     )
+
+
+MAX_DUE_DAYS = 2 * 366  # assignments are for study plans, not for the year 9999
 
 
 class AssignmentForm(FlaskForm):
@@ -40,6 +44,12 @@ class AssignmentForm(FlaskForm):
         submission, or None, with the reason on the field when the day is already over."""
         if not self.validate_on_submit():
             return None
+        latest = now.date() + timedelta(days=MAX_DUE_DAYS)
+        if self.due_date.data > latest:
+            self.due_date.errors = [
+                f"Choose a due date within two years (by {latest.isoformat()})."
+            ]
+            return None
         due_at = end_of_day(self.due_date.data, time_zone)
         if due_at <= now:
             self.due_date.errors = ["The due date must be today or later."]
@@ -53,8 +63,6 @@ class CommentForm(FlaskForm):
 
 def assignment_form(user) -> AssignmentForm:
     """The assignment form offering the user's own sets."""
-    from practice.sets.queries import own_sets
-
     form = AssignmentForm()
     form.question_set.choices = [SelectChoice(s.id, s.title) for s in own_sets(user)]
     return form

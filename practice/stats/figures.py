@@ -15,7 +15,7 @@ from practice.domain.recall import Progress, forgetting_curve, progress
 from practice.domain.scheduling import CardStatus, epoch_days
 from practice.domain.scope import SetSource
 from practice.extensions import db
-from practice.models import CardState, Item, ReviewLog, Topic, User, item_topics
+from practice.models import CardState, Item, ReviewLog, Topic, User, counted, item_topics
 from practice.scopes import set_items, set_source
 
 
@@ -151,7 +151,7 @@ def review_times(user_id: int, since: datetime) -> list[datetime]:
     return list(
         db.session.scalars(
             select(ReviewLog.reviewed_at).where(
-                ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= since
+                ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= since, counted()
             )
         )
     )

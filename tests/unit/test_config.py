@@ -19,3 +19,18 @@ def test_development_secret_is_generated_once_into_instance(tmp_path, monkeypatc
     second = config_module.development_secret(str(tmp_path))
     assert first == second and len(first) == 64
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def _production(**settings):
+    defaults = {"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    return type("Prod", (ProductionConfig,), defaults | settings)
+
+
+def test_production_refuses_rate_limits_counted_per_worker():
+    with pytest.raises(RuntimeError, match="counted per worker"):
+        create_app(_production(RATELIMIT_STORAGE_URI="memory://"))
+
+
+def test_production_starts_with_shared_limits_or_one_declared_process():
+    assert create_app(_production(RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0"))
+    assert create_app(_production(RATELIMIT_STORAGE_URI="memory://", SINGLE_PROCESS=True))

@@ -227,3 +227,45 @@ def test_users_cli_creates_and_sets_roles(app, runner):
     result = runner.invoke(args=["users", "create", "weak@example.com", "--password", "password"])
     assert result.exit_code == 1 and "Use at least 8" not in result.output
     assert "too weak" in result.output
+
+
+def test_the_display_name_can_be_changed_on_the_account_page(app, client, user_id):
+    log_in(client)
+    assert 'value="Ada"' in client.get("/account").get_data(as_text=True)
+    response = post_form(client, "/account/name", {"name-display_name": "  Ada Lovelace "})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(User, user_id).display_name == "Ada Lovelace"
+    refused = post_form(client, "/account/name", {"name-display_name": "x" * 81})
+    assert refused.status_code == 400 and "Field cannot be longer than 80" in refused.get_data(True)
+    with app.app_context():
+        assert db.session.get(User, user_id).display_name == "Ada Lovelace"
+
+
+def test_a_classroom_behind_one_address_can_all_register(app):
+    client = app.test_client()
+    for n in range(25):  # the old limit counted 20 attempts an hour per address
+        response = post_form(
+            client,
+            "/register",
+            {
+                "email": f"pupil{n}@example.com",
+                "display_name": f"Pupil {n}",
+                "password": STRONG_PASSWORD,
+            },
+        )
+        assert response.status_code == 302, n
+        client.post("/logout", data={"csrf_token": csrf_token(client)})
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id))) == 25
+
+
+def test_failed_registrations_are_limited_per_email_and_say_how_long_to_wait(app, client):
+    form = {"email": "weak@example.com", "display_name": "Weak", "password": "short"}
+    for _ in range(20):
+        assert post_form(client, "/register", form).status_code in (200, 400)
+    throttled = post_form(client, "/register", form)
+    assert throttled.status_code == 429
+    assert "Try again in at most 60 minutes" in throttled.get_data(as_text=True)
+    other = post_form(client, "/register", form | {"email": "other@example.com"})
+    assert other.status_code != 429  # another person behind the same address is not blocked

@@ -42,7 +42,7 @@ def new_cohort(trainer, name="Spring bootcamp") -> tuple[int, str]:
 
 def join_code(trainer, cohort_id: int) -> str | None:
     page = trainer.get(f"/cohorts/{cohort_id}").get_data(as_text=True)
-    match = re.search(r'<code class="join-code">([^<]+)</code>', page)
+    match = re.search(r'<code class="join-code"[^>]*>([^<]+)</code>', page)
     return match.group(1) if match else None
 
 
@@ -286,3 +286,25 @@ def test_a_saved_filter_assignment_leads_the_drill_with_whatever_matches(app, pe
     assert shown_item(learner.get("/drill").get_data(as_text=True)) == "PY-SR-001"
     home = learner.get("/").get_data(as_text=True)
     assert "Senior only" in home and "0 / 1" in home
+
+
+def test_join_codes_read_aloud_work_in_any_case_and_spacing(app, people):
+    from practice.cohorts.queries import JOIN_ALPHABET
+
+    trainer = client_for(app, "trainer")
+    cohort_id, code = new_cohort(trainer)
+    assert re.fullmatch(
+        rf"[{JOIN_ALPHABET}]{{4}}-[{JOIN_ALPHABET}]{{4}}-[{JOIN_ALPHABET}]{{4}}", code
+    )
+    typed = " " + code.lower().replace("-", " ") + " "
+    joined = post(client_for(app, "learner"), "/cohorts/join", {"code": typed})
+    assert joined.status_code == 302
+    with app.app_context():
+        assert (
+            db.session.scalar(
+                select(CohortMember.user_id).where(CohortMember.cohort_id == cohort_id)
+            )
+            == people["learner"]
+        )
+    page = trainer.get(f"/cohorts/{cohort_id}").get_data(as_text=True)
+    assert 'data-copy="join-code"' in page and "js/copy.js" in page

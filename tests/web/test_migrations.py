@@ -33,6 +33,7 @@ EXPECTED_TABLES = {
     "cohort_members",
     "assignments",
     "answer_comments",
+    "sign_ins",
 }
 
 
@@ -77,4 +78,44 @@ def test_upgrade_builds_the_models_schema_and_downgrade_undoes_it(empty_database
         assert set(inspect(db.engine).get_table_names()) == {"alembic_version"}
         upgrade()
         assert schema_differences() == []
+        db.engine.dispose()
+
+
+def _insert_row(connection, table: str, **values) -> None:
+    """A row with `values` and a plain value for every other required column, as the
+    schema of this revision has them (the models may have moved on)."""
+    from datetime import UTC, datetime
+
+    import sqlalchemy as sa
+
+    reflected = sa.Table(table, sa.MetaData(), autoload_with=connection)
+    row = {}
+    for column in reflected.columns:
+        if column.name in values or column.nullable or column.server_default is not None:
+            continue
+        kind = column.type.python_type if hasattr(column.type, "python_type") else str
+        samples = {int: 1, bool: False, float: 0.5, str: "x", datetime: datetime.now(UTC)}
+        row[column.name] = samples.get(kind, "[]")
+    connection.execute(reflected.insert().values(**(row | values)))
+
+
+def test_rebuilding_review_logs_keeps_every_comment_on_a_review(empty_database_url):
+    """0007 rebuilds review_logs on SQLite (for AUTOINCREMENT); the answer comments that
+    point at its rows must survive it, on either engine."""
+    import sqlalchemy as sa
+
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision="0006")
+        with db.engine.begin() as connection:
+            _insert_row(connection, "users", id=1, email="a@x.io")
+            _insert_row(connection, "tracks", id=1, slug="py")
+            _insert_row(connection, "items", id=1, external_id="PY-JR-001", track_id=1)
+            _insert_row(connection, "review_logs", id=7, user_id=1, item_id=1, state_after={})
+            _insert_row(connection, "answer_comments", review_log_id=7, author_id=1, body="Keep")
+        upgrade()
+        with db.engine.connect() as connection:
+            bodies = connection.execute(sa.text("SELECT body FROM answer_comments")).all()
+            assert bodies == [("Keep",)]
+            assert connection.execute(sa.text("SELECT id FROM review_logs")).all() == [(7,)]
         db.engine.dispose()

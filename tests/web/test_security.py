@@ -105,6 +105,7 @@ def test_cookies_are_secure_in_production(app, database_url):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SESSION_COOKIE_SECURE": True,
             "REMEMBER_COOKIE_SECURE": True,
+            "SINGLE_PROCESS": True,
         },
     )
     app = create_app(config)
@@ -124,8 +125,12 @@ def test_login_starts_a_fresh_session(client, user_id):
     log_in(client)
     with client.session_transaction() as session:
         assert "planted" not in session
-        assert session["_user_id"].startswith(f"{user_id}:")
+        token = session["_user_id"]  # a sign-in's token (test_sign_ins), not the user id
     assert csrf_token(client) != old_token
+    from practice.accounts.session import load_user
+
+    with client.application.app_context():
+        assert load_user(token).id == user_id
 
 
 def test_password_change_ends_every_other_session(app, user_id):
