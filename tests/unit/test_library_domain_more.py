@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from practice.domain.browse import code_preview, error_line
 from practice.domain.library import relaxations, without_difficulty
+from practice.domain.path_progress import CardFacts, current_module, module_progress
 from practice.domain.scope import Scope
 from practice.domain.similarity import content_words, jaccard
 
@@ -45,3 +46,11 @@ def test_jaccard_is_the_share_of_words_in_common():
     assert jaccard(frozenset({"a", "b"}), frozenset({"b", "c"})) == 1 / 3
     assert jaccard(frozenset(), frozenset()) == 1.0
     assert jaccard(cache, frozenset()) == 0.0 and jaccard(frozenset(), cache) == 0.0
+
+
+def test_when_every_module_is_learned_the_last_one_is_current():
+    cards = {1: CardFacts(True, 2.0), 2: CardFacts(True, 30.0), 3: CardFacts(True, 21.0)}
+    modules = [module_progress(title, (n,), cards) for n, title in enumerate("ABC", 1)]
+    assert all(module.complete for module in modules)
+    assert current_module(modules) == 2
+    assert [module.mature for module in modules] == [0, 1, 1]
