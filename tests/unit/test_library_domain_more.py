@@ -23,6 +23,7 @@ def test_a_long_error_message_is_cut_to_200_characters():
 def test_a_code_preview_keeps_the_code_as_written():
     code = "```python\n\n    indented()\nvalue = MAX  \n```"
     assert code_preview(code, lines=3) == code
+    assert code_preview("```text\nSIZE = 3\nMAX\n```") == "```text\nSIZE = 3\nMAX\n```"
 
 
 def test_a_code_preview_of_exactly_the_limit_has_no_ellipsis():

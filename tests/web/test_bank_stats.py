@@ -60,6 +60,16 @@ def test_stats_count_each_question_under_its_track_level_and_topics(runner, smal
     ]
 
 
+def test_stats_count_every_question_of_a_track_and_level(runner, small_bank):
+    write_item(small_bank, "PY-MD-002", "Why can a lambda not be pickled?")
+    write_item(small_bank, "PY-MD-003", "When does a generator release its frame?")
+    lines = runner.invoke(args=["bank", "stats", str(small_bank)]).output.splitlines()
+    assert not lines[-1].startswith("(")  # no problems
+    python = next(line for line in lines if line.startswith("  python "))
+    assert python.split() == ["python", "1", "3", "0", "0", "4", "1", "1", "0"]
+    assert "  mid            5" in lines
+
+
 def test_stats_mention_the_problems_of_a_bank_that_does_not_check(runner, small_bank):
     path = small_bank / "questions" / "python" / "PY-MD-001.md"
     path.write_text(path.read_text().replace("level: mid", "level: wizard"))
