@@ -1,0 +1,57 @@
+"""More of the library's pure parts: browse lines and previews, relaxing a difficulty range,
+and the similarity score behind the near-duplicate warning."""
+
+from __future__ import annotations
+
+from practice.domain.browse import code_preview, error_line
+from practice.domain.library import relaxations, without_difficulty
+from practice.domain.path_progress import CardFacts, current_module, module_progress
+from practice.domain.scope import Scope
+from practice.domain.similarity import content_words, jaccard
+
+
+def test_an_error_without_a_message_shows_an_empty_line():
+    assert error_line("") == ""
+    assert error_line(None) == ""
+    assert error_line("```text\n   \n```") == ""
+
+
+def test_a_long_error_message_is_cut_to_200_characters():
+    assert error_line("E" * 300) == "E" * 200
+
+
+def test_a_code_preview_keeps_the_code_as_written():
+    code = "```python\n\n    indented()\nvalue = MAX  \n```"
+    assert code_preview(code, lines=3) == code
+    assert code_preview("```text\nSIZE = 3\nMAX\n```") == "```text\nSIZE = 3\nMAX\n```"
+
+
+def test_a_code_preview_of_exactly_the_limit_has_no_ellipsis():
+    code = "```go\na\nb\nc\n```"
+    assert code_preview(code, lines=3) == code
+    assert code_preview(code, lines=2) == "```go\na\nb\n…\n```"
+
+
+def test_dropping_the_difficulty_drops_both_ends_of_the_range():
+    scope = Scope(levels=("mid",), min_difficulty=3, max_difficulty=7)
+    assert without_difficulty(scope) == Scope(levels=("mid",))
+    [(_, by_level), (label, by_difficulty)] = relaxations(scope)
+    assert label == "difficulty 3–7" and by_difficulty == Scope(levels=("mid",))
+    assert by_level == Scope(min_difficulty=3, max_difficulty=7)
+
+
+def test_jaccard_is_the_share_of_words_in_common():
+    cache = content_words("How does a cache expire keys?")
+    assert jaccard(cache, cache) == 1.0
+    assert jaccard(cache, content_words("Why shard a database?")) == 0.0
+    assert jaccard(frozenset({"a", "b"}), frozenset({"b", "c"})) == 1 / 3
+    assert jaccard(frozenset(), frozenset()) == 1.0
+    assert jaccard(cache, frozenset()) == 0.0 and jaccard(frozenset(), cache) == 0.0
+
+
+def test_when_every_module_is_learned_the_last_one_is_current():
+    cards = {1: CardFacts(True, 2.0), 2: CardFacts(True, 30.0), 3: CardFacts(True, 21.0)}
+    modules = [module_progress(title, (n,), cards) for n, title in enumerate("ABC", 1)]
+    assert all(module.complete for module in modules)
+    assert current_module(modules) == 2
+    assert [module.mature for module in modules] == [0, 1, 1]
