@@ -138,13 +138,9 @@ class ItemReader:
         difficulty: int,
         path: Path,
     ) -> None:
-        low, high = rules.LEVEL_BANDS[level]
-        if not low <= difficulty <= high:
-            report(
-                "difficulty",
-                f"difficulty {difficulty} does not fit level {level} ({low}..{high})",
-                WARNING,
-            )
+        disagreement = rules.difficulty_problem(level, difficulty)
+        if disagreement:
+            report("difficulty", disagreement, WARNING)
         if kind == "question":
             expected = f"{self.tracks[track].code}-{rules.LEVEL_CODES[level]}-"
             if not item_id.startswith(expected):

@@ -1,4 +1,6 @@
-"""The measurable part of CONTENT.md's quality bar: sections per kind and their minimums."""
+"""The measurable part of the bank's quality bar: the difficulty rubric, and sections per kind
+with their minimums (content/CONTRIBUTING.md in words).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +9,15 @@ from dataclasses import dataclass
 
 LEVELS = ("junior", "mid", "senior", "architect")
 LEVEL_CODES = {"junior": "JR", "mid": "MD", "senior": "SR", "architect": "AR"}
+# The difficulty rubric: what each band of difficulties asks of a candidate...
+DIFFICULTY_RUBRIC = (
+    (1, 2, "a definition"),
+    (3, 4, "applying one concept"),
+    (5, 6, "trade-offs between two or three approaches"),
+    (7, 8, "designing under constraints or debugging across layers"),
+    (9, 10, "rare depth that few seniors have (internals, novel design)"),
+)
+# ...and the difficulties that fit each level: a level spans two bands of the rubric.
 LEVEL_BANDS = {"junior": (1, 4), "mid": (3, 6), "senior": (5, 8), "architect": (7, 10)}
 KIND_FOLDERS = {
     "questions": "question",
@@ -29,6 +40,7 @@ class SectionRule:
     name: str
     min_words: int = 0
     min_items: int = 0
+    max_items: int | None = None
     sentences: tuple[int, int] | None = None
     needs_fence: bool = False
     needs_language: bool = False
@@ -36,7 +48,7 @@ class SectionRule:
 
 
 def _rules(*rules: SectionRule) -> tuple[SectionRule, ...]:
-    return rules + (SectionRule(FOLLOW_UPS, min_items=3),)
+    return rules + (SectionRule(FOLLOW_UPS, min_items=3, max_items=6),)
 
 
 SECTION_RULES: dict[str, tuple[SectionRule, ...]] = {
@@ -44,7 +56,7 @@ SECTION_RULES: dict[str, tuple[SectionRule, ...]] = {
         SectionRule("Answer", sentences=(2, 5)),
         SectionRule("Deep dive", min_words=120),
         SectionRule("Real world", min_words=60),
-        SectionRule("Common mistakes", min_items=2),
+        SectionRule("Common mistakes", min_items=2, max_items=5),
         SectionRule("Production scenario", min_words=60),
     ),
     "error": _rules(
@@ -57,7 +69,7 @@ SECTION_RULES: dict[str, tuple[SectionRule, ...]] = {
         SectionRule("Task", min_words=15),
         SectionRule("Code", needs_fence=True, needs_language=True),
         SectionRule("How it works", min_words=60),
-        SectionRule("Pitfalls", min_items=2),
+        SectionRule("Pitfalls", min_items=2, max_items=5),
     ),
     PROBLEM: _rules(
         SectionRule("Task", min_words=30),
@@ -72,14 +84,14 @@ SECTION_RULES: dict[str, tuple[SectionRule, ...]] = {
         SectionRule("Approach", min_words=60),
         SectionRule("Deep dive", min_words=120),
         SectionRule("Trade-offs", min_words=60),
-        SectionRule("Common mistakes", min_items=2),
+        SectionRule("Common mistakes", min_items=2, max_items=5),
     ),
     "security": _rules(
         SectionRule("Problem", min_words=40),
         SectionRule("Approach", min_words=60),
         SectionRule("Deep dive", min_words=120),
         SectionRule("Defence", min_words=60),
-        SectionRule("Common mistakes", min_items=2),
+        SectionRule("Common mistakes", min_items=2, max_items=5),
     ),
 }
 
@@ -91,8 +103,26 @@ _INLINE_CODE = re.compile(r"`[^`]*`")
 
 
 def word_count(text: str) -> int:
-    """Words in a section, code included (whitespace-separated runs)."""
-    return len(text.split())
+    """Words of prose in a section (whitespace-separated runs), fenced code left out."""
+    return len(prose(text).split())
+
+
+def difficulty_band(difficulty: int) -> str:
+    """What the rubric says a difficulty asks of a candidate."""
+    return next(text for low, high, text in DIFFICULTY_RUBRIC if low <= difficulty <= high)
+
+
+def difficulty_problem(level: str, difficulty: int) -> str | None:
+    """Why a difficulty does not fit its level on the rubric (None when it does)."""
+    low, high = LEVEL_BANDS[level]
+    if low <= difficulty <= high:
+        return None
+    return (
+        f"difficulty {difficulty} does not fit level {level} ({low}..{high}): {difficulty} is "
+        f"{difficulty_band(difficulty)}, while {level} items run from "
+        f"{difficulty_band(low)} to {difficulty_band(high)}; re-rate it on the rubric "
+        "(content/CONTRIBUTING.md) or change its level"
+    )
 
 
 def sentence_count(text: str) -> int:
@@ -116,6 +146,17 @@ def list_items(text: str) -> list[str]:
 
 def fences(text: str) -> list[str]:
     """The language tag of each fenced code block ('' when it has none)."""
+    return _split_code(text)[1]
+
+
+def prose(text: str) -> str:
+    """A section's text without its fenced code blocks (fence lines included)."""
+    return "\n".join(_split_code(text)[0])
+
+
+def _split_code(text: str) -> tuple[list[str], list[str]]:
+    """The lines outside fenced code, and the language tag of each fence."""
+    lines: list[str] = []
     languages: list[str] = []
     closing: str | None = None
     for line in text.splitlines():
@@ -124,11 +165,13 @@ def fences(text: str) -> list[str]:
             if match:
                 closing = match.group(1)
                 languages.append(match.group(2))
+            else:
+                lines.append(line)
         elif line.strip().startswith(closing[0] * len(closing)) and not line.strip().strip(
             closing[0]
         ):
             closing = None
-    return languages
+    return lines, languages
 
 
 def section_problems(rule: SectionRule, text: str) -> list[str]:
@@ -136,12 +179,20 @@ def section_problems(rule: SectionRule, text: str) -> list[str]:
     problems = []
     words = word_count(text) if rule.min_words else 0
     if rule.min_words and words < rule.min_words:
-        problems.append(f"'{rule.name}' has {words} words; at least {rule.min_words} expected")
-    if rule.min_items:
+        problems.append(
+            f"'{rule.name}' has {words} words of prose (code blocks not counted); "
+            f"at least {rule.min_words} expected"
+        )
+    if rule.min_items or rule.max_items:
         count = len(list_items(text))
         if count < rule.min_items:
             problems.append(
                 f"'{rule.name}' has {count} list items; at least {rule.min_items} expected"
+            )
+        elif rule.max_items is not None and count > rule.max_items:
+            problems.append(
+                f"'{rule.name}' has {count} list items; at most {rule.max_items} expected "
+                "(keep the ones that matter most)"
             )
     if rule.sentences:
         low, high = rule.sentences

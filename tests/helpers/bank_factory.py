@@ -100,15 +100,17 @@ def item_text(
     level: str = "mid",
     topics: str = "[databases]",
     difficulty: int | None = None,
+    sections: dict[str, str] | None = None,
 ) -> str:
-    """The full text of one valid item file."""
+    """The full text of one valid item file; `sections` replaces the named sections' text."""
     difficulty = LEVEL_DIFFICULTY[level] if difficulty is None else difficulty
     kind_line = "" if kind == "question" else f"kind: {kind}\n"
     front = (
         f"---\nid: {item_id}\n{kind_line}track: {track}\ntopics: {topics}\n"
         f"level: {level}\ndifficulty: {difficulty}\n---\n"
     )
-    body = "\n\n".join(f"## {name}\n{text}" for name, text in SECTIONS[kind]())
+    texts = dict(SECTIONS[kind]()) | (sections or {})
+    body = "\n\n".join(f"## {name}\n{text}" for name, text in texts.items())
     return f"{front}# {title}\n\n{body}\n"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from practice.domain.bank import BankUnreadable, read_bank
-from tests.helpers.bank_factory import item_text, write_item, write_small_bank
+from tests.helpers.bank_factory import LEVEL_CODE, item_text, prose, write_item, write_small_bank
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -152,8 +152,26 @@ def test_difficulty_out_of_range_or_not_a_number(bank, value):
 def test_level_and_difficulty_must_agree(bank):
     rewrite(question(bank), "difficulty: 4", "difficulty: 9")
     assert problems_of(bank) == [
-        "questions/python/PY-MD-001.md:6: warning: difficulty 9 does not fit level mid (3..6)"
+        "questions/python/PY-MD-001.md:6: warning: difficulty 9 does not fit level mid (3..6): "
+        "9 is rare depth that few seniors have (internals, novel design), while mid items run "
+        "from applying one concept to trade-offs between two or three approaches; re-rate it "
+        "on the rubric (content/CONTRIBUTING.md) or change its level"
     ]
+
+
+@pytest.mark.parametrize(
+    ("level", "fits", "does_not_fit"),
+    [("junior", (1, 4), (5,)), ("mid", (3, 6), (2, 7)), ("architect", (7, 10), (6,))],
+)
+def test_each_level_takes_two_bands_of_the_rubric(bank, level, fits, does_not_fit):
+    item_id = f"PY-{LEVEL_CODE[level]}-077"
+    for difficulty in (*fits, *does_not_fit):
+        write_item(bank, item_id, "Why is a B-tree shallow?", level=level, difficulty=difficulty)
+        found = [p for p in problems_of(bank) if item_id in p]
+        if difficulty in fits:
+            assert found == [], difficulty
+        else:
+            assert len(found) == 1 and f"does not fit level {level}" in found[0], difficulty
 
 
 def test_short_sections_and_too_few_list_items(bank):
@@ -167,10 +185,55 @@ def test_short_sections_and_too_few_list_items(bank):
     found = problems_of(bank)
     assert (
         f"questions/python/PY-MD-001.md:{line_of(path, '## Deep dive')}: warning: "
-        "'Deep dive' has 5 words; at least 120 expected" in found
+        "'Deep dive' has 5 words of prose (code blocks not counted); at least 120 expected" in found
     )
     assert any("'Common mistakes' has 1 list items; at least 2 expected" in p for p in found)
     assert any("'Follow-ups' has 2 list items; at least 3 expected" in p for p in found)
+
+
+CODE_OF_50_WORDS = (
+    "```python\n" + "\n".join(["total = add(first, second)  # a b c d"] * 5) + "\n```"
+)
+
+
+def test_word_minimums_count_prose_and_not_code(bank):
+    folder = bank
+    path = write_item(
+        folder,
+        "PY-ERR-002",
+        "TypeError: unsupported operand type(s) for +",
+        kind="error",
+        sections={"Fix": f"{prose(30)}\n\n{CODE_OF_50_WORDS}"},
+    )
+    line = path.read_text().splitlines().index("## Fix") + 1
+    assert problems_of(folder) == [
+        f"errors/python/PY-ERR-002.md:{line}: warning: 'Fix' has 30 words of prose "
+        "(code blocks not counted); at least 40 expected"
+    ]
+    write_item(
+        folder,
+        "PY-ERR-002",
+        "TypeError: unsupported operand type(s) for +",
+        kind="error",
+        sections={"Fix": f"{prose(40)}\n\n{CODE_OF_50_WORDS}"},
+    )
+    assert problems_of(folder) == []
+
+
+def test_too_many_mistakes_and_follow_ups(bank):
+    folder = bank
+    many = "\n".join(f"- Mistake {n} and why it hurts." for n in range(6))
+    questions = "\n".join(f"- Follow-up {n}?" for n in range(7))
+    write_item(
+        folder,
+        "PY-MD-002",
+        "Why does an index slow down bulk inserts?",
+        sections={"Common mistakes": many, "Follow-ups": questions},
+    )
+    found = problems_of(folder)
+    assert len(found) == 2
+    assert "'Common mistakes' has 6 list items; at most 5 expected" in found[0]
+    assert "'Follow-ups' has 7 list items; at most 6 expected" in found[1]
 
 
 def test_answer_sentence_count(bank):
