@@ -12,6 +12,7 @@ from pathlib import Path
 from practice.domain import bank_rules as rules
 from practice.domain.bank_files import read_catalog
 from practice.domain.bank_items import ItemReader
+from practice.domain.bank_lint import bank_problems
 from practice.domain.bank_paths import read_path
 from practice.domain.bank_types import (
     ERROR,
@@ -26,7 +27,6 @@ from practice.domain.bank_types import (
     Topic,
     Track,
 )
-from practice.domain.similarity import near_duplicate_pairs
 
 __all__ = [
     "ERROR",
@@ -66,7 +66,7 @@ def read_bank(folder: Path) -> BankReport:
     checker = ItemReader(folder, track_list, {t.slug for t in topic_list}, problems)
     items = [item for kind, path in item_files if (item := checker.read(path, kind))]
     _check_unique_ids(items, problems)
-    _check_near_duplicates(items, problems)
+    problems.extend(bank_problems(items, track_list, topic_list))
     known_ids = {item.external_id for item in items}
     paths = [
         p for f in path_files if (p := read_path(folder, f, checker.topics, known_ids, problems))
@@ -93,16 +93,3 @@ def _check_unique_ids(items: list[BankItem], problems: list[Problem]) -> None:
             )
         else:
             first[item.external_id] = item
-
-
-def _check_near_duplicates(items: list[BankItem], problems: list[Problem]) -> None:
-    for earlier, later, score in near_duplicate_pairs([item.title for item in items]):
-        a, b = items[earlier], items[later]
-        problems.append(
-            Problem(
-                b.source_path,
-                b.title_line,
-                f"title is a near-duplicate ({score:.0%}) of {a.external_id}: '{a.title}'",
-                WARNING,
-            )
-        )

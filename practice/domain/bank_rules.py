@@ -1,5 +1,5 @@
-"""The measurable part of the bank's quality bar: the difficulty rubric, and sections per kind
-with their minimums (content/CONTRIBUTING.md in words).
+"""The measurable part of the bank's quality bar: the difficulty rubric, sections per kind and
+their minimums, and the thresholds of the bank-wide checks (content/CONTRIBUTING.md in words).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ class SectionRule:
     needs_fence: bool = False
     needs_language: bool = False
     optional: bool = False
+    story: bool = False
 
 
 def _rules(*rules: SectionRule) -> tuple[SectionRule, ...]:
@@ -55,9 +56,9 @@ SECTION_RULES: dict[str, tuple[SectionRule, ...]] = {
     "question": _rules(
         SectionRule("Answer", sentences=(2, 5)),
         SectionRule("Deep dive", min_words=120),
-        SectionRule("Real world", min_words=60),
+        SectionRule("Real world", min_words=60, story=True),
         SectionRule("Common mistakes", min_items=2, max_items=5),
-        SectionRule("Production scenario", min_words=60),
+        SectionRule("Production scenario", min_words=60, story=True),
     ),
     "error": _rules(
         SectionRule("Error", needs_fence=True),
@@ -94,6 +95,28 @@ SECTION_RULES: dict[str, tuple[SectionRule, ...]] = {
         SectionRule("Common mistakes", min_items=2, max_items=5),
     ),
 }
+
+# Bank-wide checks. Near-duplicates: two items of one family (a question, an error and a
+# snippet on one subject are meant to coexist) whose prompts (titles) reach PROMPT_FLOOR,
+# whose texts (every section's prose) reach TEXT_FLOOR, and whose mean reaches
+# DUPLICATE_THRESHOLD, in TF-IDF cosine with the words that name a track's platform left out.
+# The text's floor is the higher: one subject asked on two platforms ("strings are immutable
+# in Java / in VB.NET") has near-identical prompts but answers of its own.
+DUPLICATE_FAMILIES = {
+    "question": "question",
+    "design": "question",
+    "security": "question",
+    "error": "error",
+    "snippet": "snippet",
+}
+DUPLICATE_THRESHOLD = 0.45
+PROMPT_FLOOR = 0.2
+TEXT_FLOOR = 0.3
+# Story openings: no OPENING_WORDS-word opening may start more than OPENING_SHARE of a story
+# section's texts (once it starts at least OPENING_MIN_ITEMS of them).
+OPENING_WORDS = 2
+OPENING_SHARE = 0.05
+OPENING_MIN_ITEMS = 5
 
 _FENCE_OPEN = re.compile(r"^(`{3,}|~{3,})\s*([\w+#.-]*)")
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(.*)")

@@ -6,6 +6,7 @@ time to see the problem reported.
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
@@ -172,17 +173,61 @@ def write_small_bank(root: Path) -> Path:
     return root
 
 
+class ZipfWriter:
+    """Prose of made-up words drawn with Zipf's law, as real writing draws its words.
+
+    Texts written by one writer share common words but hardly any rare ones, so a bank made
+    of them meets the vocabulary a real bank of its size would, and nothing in it looks alike.
+    """
+
+    def __init__(self, seed: int = 5, vocabulary: int = 20_000) -> None:
+        self.rng = random.Random(seed)
+        self.words = pseudo_words(vocabulary, seed + 1)
+        self.rng.shuffle(self.words)
+        ranks = range(1, vocabulary + 1)
+        self.weights = list(itertools.accumulate(1 / rank**1.1 for rank in ranks))
+
+    def phrase(self, words: int) -> str:
+        return " ".join(self.rng.choices(self.words, cum_weights=self.weights, k=words))
+
+    def prose(self, words: int) -> str:
+        drawn = self.rng.choices(self.words, cum_weights=self.weights, k=words)
+        sentences = [" ".join(drawn[i : i + 10]) for i in range(0, words, 10)]
+        return " ".join(sentence.capitalize() + "." for sentence in sentences)
+
+    def story(self, words: int) -> str:
+        """A story whose first two words are rare: openings vary as CONTRIBUTING.md asks."""
+        opening = " ".join(self.rng.sample(self.words, 2)).capitalize()
+        return f"{opening} {self.prose(words)}"
+
+    def question_sections(self) -> dict[str, str]:
+        """A question's prose sections, all distinct; every deep dive mentions "cache"."""
+        return {
+            "Answer": f"{self.prose(20)} {self.prose(10)}",
+            "Deep dive": f"The cache keeps a copy of hot rows. {self.prose(130)}",
+            "Real world": self.story(70),
+            "Production scenario": self.story(70),
+        }
+
+
 def write_synthetic_bank(root: Path, count: int, seed: int = 11) -> Path:
-    """`count` valid questions with distinct titles, spread over tracks and levels."""
+    """`count` valid questions with distinct titles and prose, spread over tracks and levels.
+
+    Titles share a few common words, as real ones do, so the near-duplicate check has
+    candidates to weigh.
+    """
     write_catalog(root)
-    words = pseudo_words(4 * count + 50, seed)
+    words = pseudo_words(2 * count + 50, seed)
     rng = random.Random(seed)
     rng.shuffle(words)
+    writer = ZipfWriter(seed + 1)
     levels = list(LEVEL_CODE)
     for n in range(count):
         track, code = ("python", "PY") if n % 2 else ("go", "GO")
         level = levels[n % 4]
-        title = "How would you " + " ".join(words[4 * n : 4 * n + 4]) + "?"
+        unique = " ".join(words[2 * n : 2 * n + 2])
+        title = f"How would you {unique} with {writer.phrase(3)}?"
         item_id = f"{code}-{LEVEL_CODE[level]}-{n + 1:05d}"
-        write_item(root, item_id, title, track=track, level=level, topics="[databases, caching]")
+        facts = {"track": track, "level": level, "topics": "[databases, caching]"}
+        write_item(root, item_id, title, sections=writer.question_sections(), **facts)
     return root
