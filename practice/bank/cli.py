@@ -22,9 +22,9 @@ def _folder(folder: str | None) -> Path:
     return Path(folder or current_app.config["BANK_DIR"])
 
 
-def _read(folder: Path) -> BankReport:
+def _read(folder: Path, bank_wide: bool = True) -> BankReport:
     try:
-        return read_bank(folder)
+        return read_bank(folder, bank_wide)
     except BankUnreadable as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -59,9 +59,13 @@ def check_command(folder: str | None) -> None:
 @click.argument("folder", required=False)
 @click.option("--source", help="Name of this bank; retiring only touches items of this name.")
 def load_command(folder: str | None, source: str | None) -> None:
-    """Load a bank in one transaction; nothing changes when it has errors."""
+    """Load a bank in one transaction; nothing changes when it has errors.
+
+    Bank-wide warnings (near-duplicates, shared openings) are `check`'s: they never stop a
+    load and would double its time on a large bank.
+    """
     path = _folder(folder)
-    report = _read(path)
+    report = _read(path, bank_wide=False)
     _print_problems(report)
     if report.errors:
         click.echo(_describe(report))

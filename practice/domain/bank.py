@@ -44,8 +44,12 @@ __all__ = [
 ]
 
 
-def read_bank(folder: Path) -> BankReport:
+def read_bank(folder: Path, bank_wide: bool = True) -> BankReport:
     """Parse and validate a bank folder.
+
+    Args:
+        bank_wide: also run the checks that weigh items against each other (near-duplicates,
+            shared story openings): warnings only, and most of the time on a large bank.
 
     Raises:
         BankUnreadable: the folder is missing, not a folder, or holds no bank.
@@ -66,7 +70,8 @@ def read_bank(folder: Path) -> BankReport:
     checker = ItemReader(folder, track_list, {t.slug for t in topic_list}, problems)
     items = [item for kind, path in item_files if (item := checker.read(path, kind))]
     _check_unique_ids(items, problems)
-    problems.extend(bank_problems(items, track_list, topic_list))
+    if bank_wide:
+        problems.extend(bank_problems(items, track_list, topic_list))
     known_ids = {item.external_id for item in items}
     paths = [
         p for f in path_files if (p := read_path(folder, f, checker.topics, known_ids, problems))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import func, select
 
 from practice.extensions import db
 from practice.models import CardState, Item, LearningPath, ReviewLog, Topic, Track, User
-from tests.helpers.bank_factory import write_item
+from tests.helpers.bank_factory import ZipfWriter, write_item
 
 
 def load(runner, folder, *extra):
@@ -197,3 +199,33 @@ def test_missing_and_empty_folders_get_one_line(runner, tmp_path):
     result = runner.invoke(args=["bank", "check", str(tmp_path / "empty")])
     assert result.output.strip().startswith("Error: ") and "holds no bank" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_check_names_near_duplicates_and_load_leaves_them_to_check(app, runner, small_bank):
+    sections = ZipfWriter(seed=31).question_sections()
+    title = "How do you find and fix a memory leak in a long-running {} service?"
+    write_item(small_bank, "PY-SR-031", title.format("Python"), level="senior", sections=sections)
+    write_item(
+        small_bank, "GO-SR-031", title.format("Go"), track="go", level="senior", sections=sections
+    )
+    result = runner.invoke(args=["bank", "check", str(small_bank)])
+    assert result.exit_code == 1
+    assert (
+        "questions/python/PY-SR-031.md:8: warning: near-duplicate of GO-SR-031 "
+        "(questions/go/GO-SR-031.md): similarity 1.00"
+    ) in result.output
+    assert "0 errors, 1 warnings" in result.output
+    result = load(runner, small_bank)
+    assert result.exit_code == 0 and "near-duplicate" not in result.output
+    assert " question: 4 added" in result.output
+
+
+def test_the_contributor_guide_is_neither_checked_nor_loaded(app, runner, small_bank):
+    guide = Path(__file__).resolve().parents[2] / "content" / "CONTRIBUTING.md"
+    shutil.copy(guide, small_bank / "CONTRIBUTING.md")
+    result = runner.invoke(args=["bank", "check", str(small_bank)])
+    assert result.exit_code == 0, result.output
+    assert "6 items, 1 paths, 4 tracks, 3 topics; 0 errors, 0 warnings" in result.output
+    assert (
+        "    total: 7 added, 0 updated, 0 unchanged, 0 retired" in load(runner, small_bank).output
+    )
