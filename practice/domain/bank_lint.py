@@ -17,6 +17,7 @@ from practice.domain.similarity import (
     Vector,
     dot,
     idf_weights,
+    light_stem,
     lower_words,
     near_duplicate_pairs,
     similar_pairs,
@@ -63,10 +64,11 @@ def platform_words(tracks: Iterable[Track], topics: Iterable[Topic]) -> frozense
     Two tracks asking the same question differ mostly in these words, so the near-duplicate
     check leaves them out.
     """
-    named = {word for track in tracks for word in lower_words(f"{track.name} {track.code}")}
-    named |= {word for track in tracks for word in track.slug.split("-")}
+    named = [word for track in tracks for word in lower_words(f"{track.name} {track.code}")]
+    named += [word for track in tracks for word in track.slug.split("-")]
     subjects = {word for topic in topics for word in lower_words(f"{topic.name} {topic.slug}")}
-    return frozenset(named - subjects)
+    subject_stems = {light_stem(word) for word in subjects}
+    return frozenset(word for word in named if light_stem(word) not in subject_stems)
 
 
 def near_duplicate_item_problems(
