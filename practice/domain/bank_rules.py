@@ -77,7 +77,7 @@ SECTION_RULES: dict[str, tuple[SectionRule, ...]] = {
         SectionRule("Answer", sentences=(2, 5)),
         SectionRule("Code", needs_fence=True, needs_language=True),
         SectionRule("Deep dive", min_words=120),
-        SectionRule("Common mistakes", min_items=2),
+        SectionRule("Common mistakes", min_items=2, max_items=5),
         SectionRule("Tests", needs_fence=True, needs_language=True),
     ),
     "design": _rules(

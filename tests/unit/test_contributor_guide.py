@@ -36,7 +36,8 @@ def test_the_guide_states_the_rubric_of_the_check():
 
 def test_the_guide_states_the_section_sizes_of_the_check():
     expected = []
-    for kind, kind_rules in rules.SECTION_RULES.items():
+    for layout, kind_rules in rules.SECTION_RULES.items():
+        kind = "coding problem" if layout == rules.PROBLEM else layout
         for rule in kind_rules:
             if rule.name == rules.FOLLOW_UPS:
                 assert (rule.min_items, rule.max_items) == (3, 6)
