@@ -40,18 +40,19 @@ def _describe(report: BankReport) -> str:
     return (
         f"{len(bank.items)} items, {len(bank.paths)} paths, {len(bank.tracks)} tracks, "
         f"{len(bank.topics)} topics; {len(report.errors)} errors, "
-        f"{len(report.warnings)} warnings"
+        f"{len(report.warnings)} warnings, {len(report.reviews)} near-duplicate pairs to review"
     )
 
 
 @bank_cli.command("check")
 @click.argument("folder", required=False)
-def check_command(folder: str | None) -> None:
-    """Validate a bank folder; exit 1 listing every error and warning."""
+@click.option("--strict", is_flag=True, help="Also fail on near-duplicate pairs to review.")
+def check_command(folder: str | None, strict: bool) -> None:
+    """Validate a bank folder; exit 1 on any error or warning (and review, with --strict)."""
     report = _read(_folder(folder))
     _print_problems(report)
     click.echo(_describe(report))
-    if report.problems:
+    if report.errors or report.warnings or (strict and report.reviews):
         raise SystemExit(1)
 
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from practice.domain import bank_rules as rules
-from practice.domain.bank_types import WARNING, BankItem, Problem, Topic, Track
+from practice.domain.bank_types import REVIEW, WARNING, BankItem, Problem, Topic, Track
 from practice.domain.similarity import (
     Terms,
     Vector,
@@ -89,7 +89,7 @@ def near_duplicate_item_problems(
                 f"(prompt {prompt:.2f}, text {text:.2f}; warned from "
                 f"{rules.DUPLICATE_THRESHOLD:.2f})"
             )
-            problem = Problem(b.source_path, b.title_line, message, WARNING)
+            problem = Problem(b.source_path, b.title_line, message, REVIEW)
             found.append((positions[earlier], positions[later], problem))
     return found
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ERROR, WARNING = "error", "warning"
+# A pair of items the near-duplicate check finds alike: printed for a person to judge (merge
+# them or make them clearly different); it fails `flask bank check --strict` only.
+REVIEW = "review"
 
 
 class BankUnreadable(Exception):
@@ -93,3 +96,7 @@ class BankReport:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == WARNING]
+
+    @property
+    def reviews(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == REVIEW]

@@ -108,7 +108,7 @@ def _head(scope: Scope, sqlite: bool) -> Select:
     learning = _count(scheduled(scope, LEARNING_STATUSES, NOW)).scalar_subquery()
     reviews = scheduled(scope, (CardStatus.REVIEW,), HORIZON)
     overdue = (TODAY - CardState.last_review_day) / CardState.stability
-    facts = (
+    facts: tuple[Any, ...] = (
         _new_today().scalar_subquery().label("new_today"),
         exists().where(CardState.user_id == USER, CardState.state == CardStatus.NEW),
         exists().where(assigned_to(USER)),

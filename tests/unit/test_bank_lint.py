@@ -56,7 +56,7 @@ def test_same_question_in_two_tracks_is_flagged_naming_both_files(bank):
     found = near_duplicates(bank)
     assert len(found) == 1
     assert found[0].startswith(
-        "questions/python/PY-SR-901.md:8: warning: near-duplicate of GO-SR-901 "
+        "questions/python/PY-SR-901.md:8: review: near-duplicate of GO-SR-901 "
         "(questions/go/GO-SR-901.md): similarity "
     )
     assert "(prompt 1.00, text 0." in found[0] and "warned from 0.45)" in found[0]

@@ -29,7 +29,8 @@ def python_snippets() -> list[tuple[str, str]]:
 
 
 def test_bundled_bank_has_no_problems():
-    assert [str(problem) for problem in REPORT.problems] == []
+    # Near-duplicate pairs to review are listed by `flask bank check` for people to judge.
+    assert [str(problem) for problem in REPORT.errors + REPORT.warnings] == []
 
 
 def test_bundled_bank_has_python_snippets():
