@@ -16,8 +16,7 @@ from practice.drill.queue import extra_new_today
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, User
 from practice.types import utcnow
-from tests.helpers.accounts import create_user, log_in
-from tests.helpers.app import make_app
+from tests.helpers.accounts import create_user
 from tests.helpers.drill import form_fields, rate, reveal
 
 ORDER = [("1", "Again"), ("2", "Hard"), ("3", "Good"), ("4", "Easy")]
@@ -139,14 +138,10 @@ def _label_of(page: str, name: str) -> str:
 
 
 @pytest.fixture
-def fuzzed(database_url, bank):
-    app = make_app(database_url, FSRS_FUZZ=True)
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["bank", "load", str(bank)]).exit_code == 0
-    user_id = create_user(app)
-    client = app.test_client()
-    log_in(client)
-    return app, client, user_id
+def fuzzed(app, learner, user_id):
+    """The signed-in learner's app with interval fuzz on (the views read it per request)."""
+    app.config["FSRS_FUZZ"] = True
+    return app, learner, user_id
 
 
 def test_with_fuzz_each_button_shows_the_interval_its_rating_then_gives(fuzzed):
