@@ -106,6 +106,10 @@ class LearningPath(Model):
     level: Mapped[str] = mapped_column(String(16))
     summary: Mapped[str] = mapped_column(Text)
     modules: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    # Topic matches of the modules stay inside these tracks (empty: a path loaded before
+    # paths named their tracks, matched in every track until the next load).
+    tracks: Mapped[list[str]] = mapped_column(JSON, default=list)
+    hours: Mapped[float] = mapped_column(Float, default=0.0)
     source: Mapped[str] = mapped_column(String(200))
     content_hash: Mapped[str] = mapped_column(String(64))
     retired: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -191,6 +191,7 @@ def _load_paths(bank: Bank, source: str, now: datetime, summary: LoadSummary) ->
             for m in path.modules
         ]
         values: dict[str, Any] = {"title": path.title, "level": path.level}
+        values |= {"tracks": list(path.tracks), "hours": path.hours}
         values["summary"] = path.summary
         values |= {"modules": modules, "source": source, "content_hash": path.content_hash}
         row = existing.get(path.slug)

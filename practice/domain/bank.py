@@ -13,7 +13,8 @@ from practice.domain import bank_rules as rules
 from practice.domain.bank_files import read_catalog
 from practice.domain.bank_items import ItemReader
 from practice.domain.bank_lint import bank_problems
-from practice.domain.bank_paths import read_path
+from practice.domain.bank_path_lint import path_problems
+from practice.domain.bank_paths import PathCatalog, read_path
 from practice.domain.bank_types import (
     ERROR,
     WARNING,
@@ -72,10 +73,12 @@ def read_bank(folder: Path, bank_wide: bool = True) -> BankReport:
     _check_unique_ids(items, problems)
     if bank_wide:
         problems.extend(bank_problems(items, track_list, topic_list))
-    known_ids = {item.external_id for item in items}
-    paths = [
-        p for f in path_files if (p := read_path(folder, f, checker.topics, known_ids, problems))
-    ]
+    catalog = PathCatalog(
+        {t.slug for t in track_list}, checker.topics, {item.external_id for item in items}
+    )
+    paths = [p for f in path_files if (p := read_path(folder, f, catalog, problems))]
+    if bank_wide:
+        problems.extend(path_problems(paths, items))
     bank = Bank(track_list, topic_list, tuple(items), tuple(paths))
     return BankReport(bank, problems)
 

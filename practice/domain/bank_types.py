@@ -61,6 +61,7 @@ class PathModule:
     title: str
     topics: tuple[str, ...]
     items: tuple[str, ...]
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class LearningPath:
     modules: tuple[PathModule, ...]
     source_path: str
     content_hash: str
+    tracks: tuple[str, ...] = ()
+    hours: float = 0.0
 
 
 @dataclass(frozen=True)

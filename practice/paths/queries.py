@@ -18,7 +18,16 @@ from practice.domain.path_progress import (
 )
 from practice.domain.scope import Scope, ScopeError
 from practice.extensions import db
-from practice.models import CardState, Item, LearningPath, PathEnrolment, Topic, User, item_topics
+from practice.models import (
+    CardState,
+    Item,
+    LearningPath,
+    PathEnrolment,
+    Topic,
+    Track,
+    User,
+    item_topics,
+)
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,8 @@ def path_by_slug(slug: str) -> LearningPath | None:
 
 def module_ids(path: LearningPath) -> list[tuple[int, ...]]:
     """Each module's live item ids in path order: explicit items, then its topics' items
-    (easier first); an item already in an earlier module is not repeated."""
+    inside the path's tracks (easier first); an item already in an earlier module is not
+    repeated."""
     explicit_ids = dict(
         db.session.execute(
             select(Item.external_id, Item.id).where(
@@ -68,7 +78,9 @@ def module_ids(path: LearningPath) -> list[tuple[int, ...]]:
             )
         ).all()
     )
-    by_topic = _items_by_topic([slug for m in path.modules for slug in m.get("topics", [])])
+    by_topic = _items_by_topic(
+        [slug for m in path.modules for slug in m.get("topics", [])], path.tracks
+    )
     taken: set[int] = set()
     modules = []
     for module in path.modules:
@@ -83,17 +95,21 @@ def module_ids(path: LearningPath) -> list[tuple[int, ...]]:
     return modules
 
 
-def _items_by_topic(slugs: list[str]) -> dict[str, list[tuple[int, int]]]:
-    """(item id, study rank) of the live items of each topic, in one query."""
+def _items_by_topic(slugs: list[str], tracks: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """(item id, study rank) of the live items of each topic inside the given tracks (all
+    tracks when none are given), in one query."""
     found: dict[str, list[tuple[int, int]]] = {}
     if not slugs:
         return found
-    rows = db.session.execute(
+    query = (
         select(Topic.slug, Item.id, Item.study_rank)
         .join(item_topics, item_topics.c.topic_id == Topic.id)
         .join(Item, Item.id == item_topics.c.item_id)
         .where(Topic.slug.in_(set(slugs)), Item.retired.is_(False))
     )
+    if tracks:
+        query = query.join(Track, Track.id == Item.track_id).where(Track.slug.in_(tracks))
+    rows = db.session.execute(query)
     for slug, item_id, rank in rows:
         found.setdefault(slug, []).append((item_id, rank))
     return found
