@@ -11,7 +11,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from practice.drill.reviews import MAX_TYPED_ANSWER
 
@@ -26,6 +33,9 @@ class CardForm(FlaskForm):
 
 class RevealForm(CardForm):
     stage = IntegerField(validators=[InputRequired(), NumberRange(min=0, max=10)])
+    # The card's reps when it was first shown: a reveal posted again after a rating (Back)
+    # shows that the card was rated since, instead of fresh rating buttons.
+    reps = IntegerField(validators=[Optional(), NumberRange(min=0, max=2**31 - 1)])
     answer = TextAreaField("Your answer (optional)", validators=[Length(max=MAX_TYPED_ANSWER)])
     shown_at = IntegerField(validators=[InputRequired()])
 

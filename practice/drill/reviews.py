@@ -29,6 +29,16 @@ class Rating:
     expected_reps: int
     typed_answer: str | None = None
     duration_ms: int | None = None
+    shown_at: datetime | None = None  # when the card's screen was first shown
+
+
+def moment_of(millis: int) -> datetime | None:
+    """A screen's shown-at stamp (milliseconds since the epoch) as a UTC moment, or None
+    when it is out of any calendar's range."""
+    try:
+        return datetime.fromtimestamp(millis / 1000, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def fuzz_seed(user: User, item: Item, reps: int) -> str:
@@ -58,7 +68,7 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
     item = rating.item
     card = card_state(user.id, item.id) if card is LOOK_UP else card
     before = memory_of(card)
-    if before.reps != rating.expected_reps:
+    if before.reps != rating.expected_reps or _rated_since_shown(before, rating):
         return _duplicate_or_conflict(user, rating.client_token)
     outcome = review(
         user_settings(user, fuzz), before, rating.rating, now, fuzz_seed(user, item, before.reps)
@@ -99,6 +109,14 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
         db.session.rollback()
         return _duplicate_or_conflict(user, rating.client_token)
     return RECORDED
+
+
+def _rated_since_shown(before: Memory, rating: Rating) -> bool:
+    """The card has a review newer than the screen being rated (a page shown again by Back
+    with the card's new reps): rating it would count one recall twice."""
+    last, shown = before.last_review, rating.shown_at
+    # The stamp is whole milliseconds: a review in the same millisecond is not "since".
+    return last is not None and shown is not None and last >= shown + timedelta(milliseconds=1)
 
 
 def _duplicate_or_conflict(user: User, token: str) -> str:

@@ -33,6 +33,7 @@ class CardScreen:
     ratings: list[RatingButton]
     typed_answer: str
     shown_at: int
+    shown_reps: int = 0  # the card's reps when this screen first showed it
     follow_ups: list[str] = field(default_factory=list)
     client_token: str = field(default_factory=lambda: uuid.uuid4().hex)
     mentor_comments: list = field(default_factory=list)  # shown once the answer is revealed
@@ -40,6 +41,10 @@ class CardScreen:
     @property
     def item(self):
         return self.card.item
+
+    @property
+    def rated_since_shown(self) -> bool:
+        return self.shown_reps != self.card.memory.reps
 
     @property
     def title_html(self) -> str:
@@ -59,8 +64,10 @@ def card_screen(
     fuzz: bool,
     typed_answer: str = "",
     shown_at: int | None = None,
+    shown_reps: int | None = None,
 ) -> CardScreen:
-    """The card at `stage` (0 = prompt only); rating buttons once the answer is shown."""
+    """The card at `stage` (0 = prompt only); rating buttons once the answer is shown, unless
+    the card was rated since this screen first showed it (`shown_reps` differs)."""
     item = card.item
     layout = layout_of(item.kind, [name for name, _ in item.sections])
     stage = clamp_stage(layout, stage)
@@ -87,6 +94,7 @@ def card_screen(
         ratings=ratings,
         typed_answer=typed_answer,
         shown_at=shown_at if shown_at is not None else int(now.timestamp() * 1000),
+        shown_reps=card.memory.reps if shown_reps is None else shown_reps,
         follow_ups=[render_markdown(f) for f in item.follow_ups] if wants_follow_ups else [],
         mentor_comments=comments_for(user, item.id) if stage >= 1 else [],
     )

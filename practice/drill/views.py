@@ -54,6 +54,7 @@ def _render(
     shown_at: int | None = None,
     swap: str | None = None,
     ahead: bool = False,
+    shown_reps: int | None = None,
 ):
     """The page, or for HTMX the fragment `swap` names, for the next card or a given one.
     Revealing a stage of a given card (`_card`) needs no queue: it is not built then."""
@@ -61,7 +62,9 @@ def _render(
     reveal_only = card is not None and swap == "_card" and wants_fragment()
     view = None if reveal_only else build_view(current_user, scope, now, ahead=ahead)
     shown = card or (view.card if view else None)
-    screen = shown and card_screen(current_user, shown, stage, now, _fuzz(), answer, shown_at)
+    screen = shown and card_screen(
+        current_user, shown, stage, now, _fuzz(), answer, shown_at, shown_reps
+    )
     context: dict[str, Any] = {
         "view": view,
         "screen": screen,
@@ -100,6 +103,7 @@ def reveal():
         form.answer.data or "",
         form.shown_at.data,
         swap="_card",
+        shown_reps=form.reps.data,
     )
 
 
@@ -113,11 +117,20 @@ def rate():
     duration = max(0, min(int(now.timestamp() * 1000) - form.shown_at.data, 3_600_000))
     item, card = found(reviews.item_and_card(current_user, form.item.data))
     rating = reviews.Rating(
-        item, form.rating.data, form.token.data, form.reps.data, form.answer.data, duration
+        item,
+        form.rating.data,
+        form.token.data,
+        form.reps.data,
+        form.answer.data,
+        duration,
+        shown_at=reviews.moment_of(form.shown_at.data),
     )
     result = reviews.record_rating(current_user, rating, now, _fuzz(), card)
     if result == reviews.CONFLICT:
-        flash("That card was already rated in another tab; here is the next one.")
+        flash(
+            "That card was already rated in another tab or from an older page; "
+            "here is the next one."
+        )
     elif result == reviews.RECORDED:
         _remember(reviews.rating_action(current_user, item, rating.client_token, now))
     scope = _scope(request.form)
