@@ -16,6 +16,11 @@ FAILED_LOGIN_LIMIT = "10 per 15 minutes"
 LOGIN_FAILED = "Incorrect email or password."
 
 
+def _form_status() -> int:
+    """A form shown again after a POST was refused: 400, like every other form's refusal."""
+    return 400 if request.method == "POST" else 200
+
+
 def _login_failed(response) -> bool:
     return bool(g.get("login_failed"))
 
@@ -71,7 +76,7 @@ def register():
             start_session(user)
             flash(f"Welcome, {user.display_name}.")
             return redirect(url_for("home.index"))
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register.html", form=form), _form_status()
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -90,7 +95,7 @@ def login():
         g.login_failed = True
         audit("login_failed", email=accounts.normalize_email(form.email.data))
         form.password.errors.append(LOGIN_FAILED)
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form), _form_status()
 
 
 @bp.post("/logout")

@@ -12,7 +12,15 @@ PATH_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
 class ScopeError(ValueError):
-    """A scope that cannot be used, with a message for the user."""
+    """A scope that cannot be used, with a message for the user; `field` names the form field
+    a person typed it in (only the difficulty range is typed; the rest comes from links)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+DIFFICULTY = "difficulty"
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,7 @@ def _difficulty(value: str | None, name: str) -> int | None:
     if value in (None, ""):
         return None
     if not value.strip().isdigit() or not 1 <= int(value) <= 10:
-        raise ScopeError(f"{name} must be a whole number from 1 to 10.")
+        raise ScopeError(f"The {name} difficulty must be a whole number from 1 to 10.", DIFFICULTY)
     return int(value)
 
 
@@ -84,10 +92,12 @@ def parse_scope(get_list: Callable[[str], list[str]]) -> Scope:
     for kind in kinds:
         if kind not in KINDS:
             raise ScopeError(f"Unknown kind '{kind}'. Use one of: {', '.join(KINDS)}.")
-    low = _difficulty(_first(get_list("min_difficulty")), "min_difficulty")
-    high = _difficulty(_first(get_list("max_difficulty")), "max_difficulty")
+    low = _difficulty(_first(get_list("min_difficulty")), "lowest")
+    high = _difficulty(_first(get_list("max_difficulty")), "highest")
     if low is not None and high is not None and low > high:
-        raise ScopeError("min_difficulty must not be above max_difficulty.")
+        raise ScopeError(
+            f"The lowest difficulty ({low}) is above the highest ({high}): swap them.", DIFFICULTY
+        )
     return Scope(
         values("track"),
         values("topic"),
@@ -99,6 +109,23 @@ def parse_scope(get_list: Callable[[str], list[str]]) -> Scope:
         set_id=_identifier(get_list, "set"),
         assignment_id=_identifier(get_list, "assignment"),
     )
+
+
+def parse_scope_or_difficulty_error(
+    get_list: Callable[[str], list[str]],
+) -> tuple[Scope, ScopeError | None]:
+    """The scope, or when only its typed difficulty range is wrong, the scope without that
+    range and the error to show next to the range (other errors are raised)."""
+    try:
+        return parse_scope(get_list), None
+    except ScopeError as error:
+        if error.field != DIFFICULTY:
+            raise
+
+        def without_range(name: str) -> list[str]:
+            return [] if name in ("min_difficulty", "max_difficulty") else get_list(name)
+
+        return parse_scope(without_range), error
 
 
 def _first(values: list[str]) -> str | None:

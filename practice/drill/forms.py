@@ -23,6 +23,10 @@ from wtforms.validators import (
 from practice.drill.reviews import MAX_TYPED_ANSWER
 
 TIME_ZONES = sorted(available_timezones())
+TOO_LONG = (
+    f"Your typed answer is longer than {MAX_TYPED_ANSWER:,} characters (it has %(length)d). "
+    "Shorten it, then reveal again."
+)
 
 
 class CardForm(FlaskForm):
@@ -36,7 +40,9 @@ class RevealForm(CardForm):
     # The card's reps when it was first shown: a reveal posted again after a rating (Back)
     # shows that the card was rated since, instead of fresh rating buttons.
     reps = IntegerField(validators=[Optional(), NumberRange(min=0, max=2**31 - 1)])
-    answer = TextAreaField("Your answer (optional)", validators=[Length(max=MAX_TYPED_ANSWER)])
+    answer = TextAreaField(
+        "Your answer (optional)", validators=[Length(max=MAX_TYPED_ANSWER, message=TOO_LONG)]
+    )
     shown_at = IntegerField(validators=[InputRequired()])
 
 
@@ -44,7 +50,7 @@ class RateForm(CardForm):
     rating = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=4)])
     token = HiddenField(validators=[DataRequired(), Length(min=8, max=64)])
     reps = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
-    answer = TextAreaField(validators=[Length(max=MAX_TYPED_ANSWER)])
+    answer = TextAreaField(validators=[Length(max=MAX_TYPED_ANSWER, message=TOO_LONG)])
     shown_at = IntegerField(validators=[InputRequired()])
 
 

@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from practice.access import found, may_drill
-from practice.domain.scope import Scope, ScopeError, parse_scope
+from practice.domain.scope import Scope, ScopeError, parse_scope, parse_scope_or_difficulty_error
 from practice.drill import bp, reviews
 from practice.drill.forms import CardForm, MoreNewForm, RateForm, RevealForm, SettingsForm
 from practice.drill.fsrs import optimize_user
@@ -55,6 +55,7 @@ def _render(
     swap: str | None = None,
     ahead: bool = False,
     shown_reps: int | None = None,
+    answer_error: str | None = None,
 ):
     """The page, or for HTMX the fragment `swap` names, for the next card or a given one.
     Revealing a stage of a given card (`_card`) needs no queue: it is not built then."""
@@ -71,6 +72,7 @@ def _render(
         "scope": scope,
         "ahead": ahead,
         "more_new_form": MoreNewForm(count=10),
+        "answer_error": answer_error,
     }
     if swap is None:
         return render_template("drill/page.html", **context)
@@ -80,6 +82,12 @@ def _render(
 @bp.get("")
 @login_required
 def page():
+    try:
+        wider, range_error = parse_scope_or_difficulty_error(request.args.getlist)
+    except ScopeError:
+        wider, range_error = None, None
+    if range_error:
+        return _refused_range(wider, range_error)
     scope = _scope(request.args)
     external_id = request.args.get("item")
     card = card_for(current_user, external_id) if external_id else None
@@ -89,12 +97,20 @@ def page():
     return _render(scope, card, stage, ahead=request.args.get("ahead") == "1")
 
 
+def _refused_range(scope: Scope, error: ScopeError):
+    """The drill page with its scope form kept and the range's error beside it; no card."""
+    typed = (request.args.get("min_difficulty"), request.args.get("max_difficulty"))
+    context = {"view": None, "screen": None, "scope": scope, "ahead": False}
+    page = render_template("drill/page.html", range_error=error, typed_range=typed, **context)
+    return page, 400
+
+
 @bp.post("/reveal")
 @login_required
 def reveal():
     form = RevealForm()
     if not form.validate_on_submit():
-        abort(400)
+        return _refused_reveal(form)
     card = found(card_for(current_user, form.item.data))
     return _render(
         _scope(request.form),
@@ -107,12 +123,41 @@ def reveal():
     )
 
 
+def _refused_rating(form: RateForm) -> str:
+    """Why a rating was refused, in the words of the field that was wrong."""
+    if "answer" in form.errors:
+        return form.answer.errors[0] + " Nothing was recorded."
+    if "rating" in form.errors:
+        return "A rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)."
+    return "This rating form is incomplete or out of date; reload the drill and rate again."
+
+
+def _refused_reveal(form: RevealForm):
+    """A reveal whose typed answer is too long: the same card again, the text kept and the
+    reason beside the box (400); any other bad field is a plain 400."""
+    if set(form.errors) != {"answer"}:
+        abort(400)
+    card = found(card_for(current_user, form.item.data))
+    response = _render(
+        _scope(request.form),
+        card,
+        max(0, (form.stage.data or 1) - 1),
+        form.answer.data or "",
+        form.shown_at.data,
+        swap="_card",
+        shown_reps=form.reps.data,
+        answer_error=form.answer.errors[0],
+    )
+    response.status_code = 400
+    return response
+
+
 @bp.post("/rate")
 @login_required
 def rate():
     form = RateForm()
     if not form.validate_on_submit():
-        abort_with(400, "A rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
+        abort_with(400, _refused_rating(form))
     now = utcnow()
     duration = max(0, min(int(now.timestamp() * 1000) - form.shown_at.data, 3_600_000))
     item, card = found(reviews.item_and_card(current_user, form.item.data))

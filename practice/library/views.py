@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from practice.access import found
 from practice.domain.browse import difficulty_steps
 from practice.domain.library import parse_page
-from practice.domain.scope import ScopeError, parse_scope
+from practice.domain.scope import ScopeError, parse_scope_or_difficulty_error
 from practice.domain.search import parse_query
 from practice.drill import reviews
 from practice.library import bp
@@ -36,14 +36,20 @@ def _user():
 @bp.get("/library")
 def search_page():
     try:
-        parsed = parse_scope(request.args.getlist)
-        scope = replace(parsed, path=None, set_id=None, assignment_id=None)
+        parsed, range_error = parse_scope_or_difficulty_error(request.args.getlist)
     except ScopeError as error:
         abort_with(400, str(error))
+    scope = replace(parsed, path=None, set_id=None, assignment_id=None)
     query = parse_query(request.args.get("q"))
     results = search(query, scope, parse_page(request.args.get("page")))
     return render_page_or_fragment(
-        "library/search.html", "library/_results.html", target="library-results", results=results
+        "library/search.html",
+        "library/_results.html",
+        target="library-results",
+        status=400 if range_error else 200,
+        results=results,
+        range_error=range_error,
+        typed_range=(request.args.get("min_difficulty"), request.args.get("max_difficulty")),
     )
 
 

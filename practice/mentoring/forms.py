@@ -5,10 +5,12 @@ from datetime import datetime, timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SelectChoice, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange
 
 from practice.domain.recall import end_of_day
 from practice.sets.queries import own_sets
+
+USES_MESSAGE = "Choose who may use the invite: one learner, or any number until it expires."
 
 
 class InviteForm(FlaskForm):
@@ -22,6 +24,8 @@ class InviteForm(FlaskForm):
             SelectChoice("multi", "Any number of learners until it expires"),
         ],
         default="single",
+        validate_choice=False,
+        validators=[AnyOf(("single", "multi"), message=USES_MESSAGE)],
     )
 
 

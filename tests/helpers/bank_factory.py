@@ -166,8 +166,10 @@ def write_small_bank(root: Path) -> Path:
     paths = root / "paths"
     paths.mkdir(exist_ok=True)
     (paths / "python-basics.yaml").write_text(
-        "slug: python-basics\ntitle: Python basics\nlevel: junior\nsummary: Start here.\n"
-        "modules:\n  - title: Testing\n    topics: [testing]\n    items: [PY-JR-001]\n",
+        "slug: python-basics\ntitle: Python basics\nlevel: junior\n"
+        "tracks: [python, go, system-design, security]\nhours: 2\nsummary: Start here.\n"
+        "modules:\n  - title: Testing\n    topics: [testing]\n    items: [PY-JR-001]\n"
+        "  - title: The rest\n    topics: [databases, caching]\n",
         encoding="utf-8",
     )
     return root

@@ -77,7 +77,8 @@ def write_library_bank(root: Path) -> Path:
     paths = root / "paths"
     paths.mkdir(exist_ok=True)
     (paths / "data-basics.yaml").write_text(
-        "slug: data-basics\ntitle: Data basics\nlevel: mid\nsummary: Keys, then caches.\n"
+        "slug: data-basics\ntitle: Data basics\nlevel: mid\n"
+        "tracks: [python, go, system-design, security]\nhours: 1.5\nsummary: Keys, then caches.\n"
         "modules:\n"
         "  - title: Keys first\n    topics: []\n    items: [PY-MD-001]\n"
         "  - title: Caches\n    topics: [caching]\n    items: []\n",

@@ -281,8 +281,8 @@ def test_path_with_unknown_item_and_topic(bank):
     rewrite(path, "items: [PY-JR-001]", "items: [PY-JR-001, PY-XX-404]")
     rewrite(path, "topics: [testing]", "topics: [testing, knitting]")
     found = problems_of(bank)
-    assert "paths/python-basics.yaml:6: error: unknown topic 'knitting'" in found
-    assert "paths/python-basics.yaml:6: error: unknown item 'PY-XX-404'" in found
+    assert "paths/python-basics.yaml:8: error: unknown topic 'knitting'" in found
+    assert "paths/python-basics.yaml:8: error: unknown item 'PY-XX-404'" in found
 
 
 def test_non_utf8_file_gets_one_clear_line(bank):

@@ -68,7 +68,7 @@ def test_duplicate_email_is_refused_case_insensitively(client, user_id):
 def test_same_message_for_unknown_email_and_wrong_password(client, user_id):
     unknown = log_in(client, "nobody@example.com", STRONG_PASSWORD)
     wrong = log_in(client, "ada@example.com", "not the password at all")
-    assert unknown.status_code == wrong.status_code == 200
+    assert unknown.status_code == wrong.status_code == 400
 
     def form_errors(response):
         return [

@@ -189,7 +189,7 @@ def test_ten_failed_logins_for_one_account_then_429(app, user_id):
     for n in range(10):
         client = app.test_client()
         client.environ_base["REMOTE_ADDR"] = f"10.0.0.{n + 1}"
-        assert log_in(client, password="wrong password here").status_code == 200
+        assert log_in(client, password="wrong password here").status_code == 400
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = "10.0.0.99"
     response = log_in(client)  # even the right password, from a new address
