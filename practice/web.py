@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from practice.domain.library import query_args
 from practice.domain.markdown import render_inline
+from practice.domain.path_progress import duration_label
 from practice.domain.recall import due_day, heat_bucket
 from practice.domain.scheduling import CardStatus
 from practice.domain.scope import Scope
@@ -62,6 +63,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(inline_markdown, "inline_markdown")
     app.add_template_filter(due_day_filter, "due_day")
     app.add_template_filter(heat_bucket, "heat")
+    app.add_template_filter(duration_label, "study_time")
     app.add_template_global(scope_args, "scope_args")
     app.add_template_global(utcnow, "now_utc")
     app.add_template_global(CardStatus, "CardStatus")

@@ -58,3 +58,19 @@ def current_module(modules: list[ModuleProgress]) -> int:
         if module.total and not module.complete:
             return index
     return max(0, len(modules) - 1)
+
+
+def module_minutes(path_hours: float, module_items: int, path_items: int) -> int:
+    """A module's share of the path's estimated study time, by its share of the items, in
+    whole minutes (at least one for a module with items)."""
+    if path_items <= 0 or module_items <= 0 or path_hours <= 0:
+        return 0
+    return max(1, round(path_hours * 60 * module_items / path_items))
+
+
+def duration_label(minutes: int) -> str:
+    """'45 min', '2 h', '3 h 20 min': how a person reads a study-time estimate."""
+    hours, rest = divmod(max(0, minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" + (f" {rest} min" if rest else "")

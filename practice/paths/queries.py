@@ -3,7 +3,7 @@ the drill scope of a path's current module."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from practice.domain.path_progress import (
     ModuleProgress,
     current_module,
     module_item_ids,
+    module_minutes,
     module_progress,
 )
 from practice.domain.scope import Scope, ScopeError
@@ -34,6 +35,7 @@ from practice.models import (
 class PathModuleView:
     progress: ModuleProgress
     items: list[Item]
+    minutes: int = 0  # the module's share of the path's estimated study time
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class PathView:
     modules: list[PathModuleView]
     current: int
     started: datetime | None
+    track_names: list[str] = field(default_factory=list)
 
     @property
     def learned(self) -> int:
@@ -145,10 +148,26 @@ def path_view(path: LearningPath, user: User | None, with_items: bool = True) ->
     ids = module_ids(path)
     progress = _progress(path, user, ids)
     items = _listed_items([i for m in ids for i in m]) if with_items else {}
-    modules = [PathModuleView(p, [items[i] for i in p.item_ids if i in items]) for p in progress]
+    total = sum(p.total for p in progress)
+    modules = [
+        PathModuleView(
+            p,
+            [items[i] for i in p.item_ids if i in items],
+            module_minutes(path.hours, p.total, total),
+        )
+        for p in progress
+    ]
     started = enrolment(user, path)
     started_at = started.started_at if started else None
-    return PathView(path, modules, current_module(progress), started_at)
+    return PathView(path, modules, current_module(progress), started_at, _track_names(path))
+
+
+def _track_names(path: LearningPath) -> list[str]:
+    """The names of the path's tracks, in the path's order."""
+    names = dict(
+        db.session.execute(select(Track.slug, Track.name).where(Track.slug.in_(path.tracks))).all()
+    )
+    return [names[slug] for slug in path.tracks if slug in names]
 
 
 def _listed_items(ids: list[int]) -> dict[int, Item]:

@@ -55,3 +55,12 @@ def test_when_every_module_is_learned_the_last_one_is_current():
     assert all(module.complete for module in modules)
     assert current_module(modules) == 2
     assert [module.mature for module in modules] == [0, 1, 1]
+
+
+def test_a_module_gets_its_share_of_the_path_hours_and_reads_as_people_say_it():
+    from practice.domain.path_progress import duration_label, module_minutes
+
+    assert module_minutes(2.0, 5, 20) == 30
+    assert module_minutes(0.1, 1, 100) == 1  # never "0 min" for a module with items
+    assert module_minutes(2.0, 0, 20) == module_minutes(2.0, 5, 0) == 0
+    assert [duration_label(m) for m in (45, 60, 200)] == ["45 min", "1 h", "3 h 20 min"]

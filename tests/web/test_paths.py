@@ -97,3 +97,35 @@ def test_started_paths_are_exported_and_deleted_with_the_account(app, client, ba
     with app.app_context():
         delete_account(db.session.get(User, user_id), STRONG_PASSWORD)
         assert db.session.scalar(select(PathEnrolment)) is None
+
+
+def test_topic_matches_stay_inside_the_path_tracks(runner, client, bank):
+    """A module's topics pull items only from the tracks its path names: with Go dropped from
+    the path, the Go caching question leaves the Caches module."""
+    path_file = bank / "paths" / "data-basics.yaml"
+    path_file.write_text(
+        path_file.read_text(encoding="utf-8").replace(
+            "tracks: [python, go, system-design, security]", "tracks: [python, system-design]"
+        ),
+        encoding="utf-8",
+    )
+    load(runner, bank)
+    html = text(client, "/paths/data-basics")
+    assert "SD-CASE-001" in html and "GO-MD-001" not in html
+    assert "Tracks: Python · System design" in html
+    assert "2 modules · 2 items" in text(client, "/paths")
+
+
+def test_each_module_shows_its_share_of_the_study_time(client, bank):
+    html = text(client, "/paths/data-basics")
+    assert "3 items · about 2 h of study" in html
+    hints = re.findall(r'<p class="hint">(\d+ items? · about [^<]+)</p>', html)
+    assert hints == ["1 item · about 30 min", "2 items · about 1 h"]
+
+
+def test_the_index_shows_a_progress_bar_per_path_for_a_signed_in_learner(client, bank, user_id):
+    assert "<progress" not in text(client, "/paths")
+    log_in(client)
+    review_through_the_drill(client, "PY-MD-001")
+    listing = text(client, "/paths")
+    assert re.search(r'<progress max="3" value="1" aria-label="1 of 3 learned">', listing)
