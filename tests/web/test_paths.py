@@ -112,7 +112,7 @@ def test_topic_matches_stay_inside_the_path_tracks(runner, client, bank):
     load(runner, bank)
     html = text(client, "/paths/data-basics")
     assert "SD-CASE-001" in html and "GO-MD-001" not in html
-    assert "Tracks: Python · System design" in html
+    assert "Tracks: Python, System design" in html
     assert "2 modules · 2 items" in text(client, "/paths")
 
 
