@@ -17,8 +17,11 @@ from typing import Any
 
 import snowballstemmer
 
+from practice.domain.search_words import SYNONYMS, spellings, tech_tokens
+
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
+PREFIX_MIN = 3  # a shorter prefix matches half the bank
 WORD = re.compile(r"[^\W_]+")
 _MARKUP = re.compile(r"```[^\n]*|[#*`>|~\[\]]+|\(https?://[^)]*\)")
 _SPACE = re.compile(r"\s+")
@@ -40,30 +43,49 @@ STOP_WORDS = frozenset(
 class SearchQuery:
     words: tuple[str, ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
+    prefix: str | None = None  # the last word, still being typed: it matches as a prefix
+    typed: str | None = None  # what was typed, for the search box
 
     @property
     def is_empty(self) -> bool:
-        return not self.words and not self.phrases
+        return not self.words and not self.phrases and not self.prefix
 
     @property
     def terms(self) -> tuple[str, ...]:
-        """Every word, phrase words included: what results highlight."""
-        return tuple(dict.fromkeys(self.words + tuple(w for p in self.phrases for w in p)))
+        """Every word with its other spellings, phrase words included: what results
+        highlight (the prefix is highlighted apart)."""
+        words = tuple(form for word in self.words for form in spellings(word))
+        return tuple(dict.fromkeys(words + tuple(w for p in self.phrases for w in p)))
 
     def fts5(self) -> str:
-        """An FTS5 MATCH expression: every word and phrase required, each one quoted."""
-        parts = [f'"{word}"' for word in self.words]
+        """An FTS5 MATCH expression: every word (any of its spellings) and phrase required,
+        each one quoted, and the last word as a prefix."""
+        parts = [_fts5_word(word) for word in self.words]
         parts += ['"' + " ".join(phrase) + '"' for phrase in self.phrases]
+        if self.prefix:
+            parts.append(f'"{self.prefix}" *')
         return " AND ".join(parts)
 
     def text(self) -> str:
         """The query as a user would type it again."""
-        return " ".join(self.words + tuple(f'"{" ".join(p)}"' for p in self.phrases))
+        if self.typed is not None:
+            return self.typed
+        words = self.words + ((self.prefix,) if self.prefix else ())
+        return " ".join(words + tuple(f'"{" ".join(p)}"' for p in self.phrases))
+
+
+def _fts5_word(word: str) -> str:
+    forms = spellings(word)
+    if len(forms) == 1:
+        return f'"{word}"'
+    return "(" + " OR ".join(f'"{form}"' for form in forms) + ")"
 
 
 def parse_query(text: str | None) -> SearchQuery:
-    """Words and "quoted phrases" from a search box; an unbalanced quote reads as words."""
-    pieces = (text or "")[:MAX_QUERY_CHARS].split('"')
+    """Words and "quoted phrases" from a search box; an unbalanced quote reads as words. The
+    last word, when nothing follows it (the user is still typing), matches as a prefix."""
+    typed = (text or "")[:MAX_QUERY_CHARS]
+    pieces = tech_tokens(typed).split('"')
     closed = len(pieces) % 2 == 1
     words: list[str] = []
     phrases: list[tuple[str, ...]] = []
@@ -74,9 +96,23 @@ def parse_query(text: str | None) -> SearchQuery:
             phrases.append(tokens[:MAX_TERMS])
         else:
             words.extend(tokens)
+    prefix = _prefix(typed, words)
+    if prefix:
+        words = words[:-1]
     words = [word for word in dict.fromkeys(words) if word not in STOP_WORDS][:MAX_TERMS]
     phrases = list(dict.fromkeys(phrases))[: max(0, MAX_TERMS - len(words))]
-    return SearchQuery(tuple(words), tuple(phrases))
+    return SearchQuery(tuple(words), tuple(phrases), prefix, typed.strip())
+
+
+def _prefix(typed: str, words: list[str]) -> str | None:
+    """The last word, when the text ends in it (no space, quote or symbol after it): the word
+    the user is still typing."""
+    if not words or not typed or not typed[-1].isalnum():
+        return None
+    last = words[-1]
+    if len(last) < PREFIX_MIN or last in STOP_WORDS or last in SYNONYMS:
+        return None  # short words and known spellings (go, js, k8s) match as whole words
+    return last if typed.lower().endswith(last[-1]) else None
 
 
 @lru_cache(maxsize=4096)
@@ -101,9 +137,14 @@ def search_document(
     follow_ups: list[str],
     facts: list[str],
 ) -> SearchDocument:
-    """The indexed text of an item: title; prompt, sections and follow-ups; id, track, topics."""
+    """The indexed text of an item: title; prompt, sections and follow-ups; id, track, topics;
+    technical tokens (C#, C++, .NET, N+1) written as one word each, as queries write them."""
     parts = [body] + [f"{name}. {text}" for name, text in sections] + list(follow_ups)
-    return SearchDocument(plain_text(title), plain_text("\n".join(parts)), " ".join(facts))
+    return SearchDocument(
+        plain_text(tech_tokens(title)),
+        plain_text(tech_tokens("\n".join(parts))),
+        tech_tokens(" ".join(facts)),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -117,31 +158,37 @@ def stem(word: str) -> str:
     return str(_stemmer().stemWord(word.lower()))
 
 
-def _candidates(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+def _candidates(terms: tuple[str, ...], prefix: str | None = None) -> re.Pattern[str] | None:
     """Words beginning like a term's stem: a fast first pass before stemming each candidate."""
     # a stem's last letter may differ from the word's ("tri" for "try"): leave it out
-    stems = [stem(term) for term in terms if term]
-    prefixes = sorted({s[: max(1, min(4, len(s) - 1))] for s in stems}, key=len, reverse=True)
+    stems = [stem(term) for term in terms + ((prefix,) if prefix else ()) if term]
+    starts = {s[: max(1, min(4, len(s) - 1))] for s in stems} | ({prefix} if prefix else set())
+    prefixes = sorted(starts, key=len, reverse=True)
     if not prefixes:
         return None
     return re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*", re.I)
 
 
-def _matching_words(text: str, terms: tuple[str, ...]) -> Iterator[re.Match[str]]:
-    """Matches of the words in `text` that share a stem with one of the terms, in order."""
-    pattern = _candidates(terms)
+def _matching_words(
+    text: str, terms: tuple[str, ...], prefix: str | None = None
+) -> Iterator[re.Match[str]]:
+    """Matches of the words in `text` that share a stem with one of the terms, or begin with
+    the prefix, in order."""
+    pattern = _candidates(terms, prefix)
     if pattern is None:
         return
-    stems = {stem(term) for term in terms}
+    stems = {stem(term) for term in terms + ((prefix,) if prefix else ())}
     for match in pattern.finditer(text):
-        if stem(match.group()) in stems:
+        word = match.group()
+        if stem(word) in stems or (prefix and word.lower().startswith(prefix)):
             yield match
 
 
-def highlight(text: str, terms: tuple[str, ...]) -> str:
-    """HTML-escaped text with every word that shares a stem with a term wrapped in <mark>."""
+def highlight(text: str, terms: tuple[str, ...], prefix: str | None = None) -> str:
+    """HTML-escaped text with every word that shares a stem with a term (or begins with the
+    prefix) wrapped in <mark>."""
     out, last = [], 0
-    for match in _matching_words(text, terms):
+    for match in _matching_words(text, terms, prefix):
         out.append(escape(text[last : match.start()]))
         out.append(f"<mark>{escape(match.group())}</mark>")
         last = match.end()
@@ -149,9 +196,9 @@ def highlight(text: str, terms: tuple[str, ...]) -> str:
     return "".join(out)
 
 
-def excerpt(text: str, terms: tuple[str, ...], width: int = 240) -> str:
+def excerpt(text: str, terms: tuple[str, ...], width: int = 240, prefix: str | None = None) -> str:
     """About `width` characters of plain text around the first matching word, highlighted."""
-    first = next((m.start() for m in _matching_words(text, terms)), 0)
+    first = next((m.start() for m in _matching_words(text, terms, prefix)), 0)
     start = max(0, first - width // 4)
     if start:
         start = text.find(" ", start) + 1 or start
@@ -159,4 +206,5 @@ def excerpt(text: str, terms: tuple[str, ...], width: int = 240) -> str:
     if end < len(text):
         end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
     window = text[start:end]
-    return ("…" if start else "") + highlight(window, terms) + ("…" if end < len(text) else "")
+    marked = highlight(window, terms, prefix)
+    return ("…" if start else "") + marked + ("…" if end < len(text) else "")

@@ -85,7 +85,7 @@ def page():
     try:
         wider, range_error = parse_scope_or_difficulty_error(request.args.getlist)
     except ScopeError:
-        wider, range_error = None, None
+        range_error = None  # _scope below answers it with its message
     if range_error:
         return _refused_range(wider, range_error)
     scope = _scope(request.args)

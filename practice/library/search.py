@@ -25,6 +25,7 @@ from practice.domain.library import (
 from practice.domain.paging import Paging, paging
 from practice.domain.scope import Scope
 from practice.domain.search import SearchQuery, excerpt, highlight, plain_text
+from practice.domain.search_words import spellings
 from practice.extensions import db
 from practice.library.search_index import is_sqlite
 from practice.models import Item, Topic, Track, item_topics
@@ -62,14 +63,26 @@ class SearchResults:
 
 
 def _postgres_query(query: SearchQuery) -> tuple[str, dict[str, str]]:
-    """A tsquery built from bound parameters only: all words, then each phrase."""
+    """A tsquery built from bound parameters only: the words without synonyms, each word
+    with synonyms as any of its spellings, each phrase, then the prefix."""
     parts, params = [], {}
-    if query.words:
+    plain = [word for word in query.words if len(spellings(word)) == 1]
+    if plain:
         parts.append("plainto_tsquery('english', :words)")
-        params["words"] = " ".join(query.words)
+        params["words"] = " ".join(plain)
+    for n, word in enumerate(w for w in query.words if len(spellings(w)) > 1):
+        forms = []
+        for m, form in enumerate(spellings(word)):
+            forms.append(f"plainto_tsquery('english', :word{n}_{m})")
+            params[f"word{n}_{m}"] = form
+        parts.append("(" + " || ".join(forms) + ")")
     for n, phrase in enumerate(query.phrases):
         parts.append(f"phraseto_tsquery('english', :phrase{n})")
         params[f"phrase{n}"] = " ".join(phrase)
+    if query.prefix:
+        # The prefix is letters and digits only (parse_query's words): safe as a lexeme.
+        parts.append("to_tsquery('english', :prefix)")
+        params["prefix"] = query.prefix + ":*"
     return " && ".join(parts), params
 
 
@@ -146,8 +159,9 @@ def search(query: SearchQuery, scope: Scope, page: int) -> SearchResults:
 
 def _hit(item: Item, query: SearchQuery) -> Hit:
     body = plain_text(" ".join([item.body] + [text for _, text in item.sections]))
-    terms = query.terms
-    return Hit(item, highlight(plain_text(item.title), terms), excerpt(body, terms))
+    terms, prefix = query.terms, query.prefix
+    title = highlight(plain_text(item.title), terms, prefix)
+    return Hit(item, title, excerpt(body, terms, prefix=prefix))
 
 
 def _facets(condition, scope: Scope) -> dict[str, list[FacetValue]]:
