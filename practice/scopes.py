@@ -10,10 +10,12 @@ from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 
 from practice.access import assigned_to
 from practice.domain.scope import Scope, ScopeError, SetSource, scope_from_filters
+from practice.domain.scope_names import name_index, with_slugs
 from practice.extensions import db
 from practice.models import (
     Assignment,
     Item,
+    LearningPath,
     QuestionSet,
     QuestionSetItem,
     Topic,
@@ -106,3 +108,54 @@ def in_scope(scope: Scope) -> ColumnElement[bool]:
         conditions.append(Item.id.in_(scope.item_ids))
     conditions.extend(set_items(source) for source in scope.sets or ())
     return and_(*conditions)
+
+
+def scope_choices() -> dict[str, list[tuple[str, str]]]:
+    """(slug, name) of every track and topic, for the scope pickers."""
+    tracks = db.session.execute(select(Track.slug, Track.name).order_by(Track.id)).all()
+    topics = db.session.execute(select(Topic.slug, Topic.name).order_by(Topic.name)).all()
+    return {
+        "track": [(slug, name) for slug, name in tracks],
+        "topic": [(slug, name) for slug, name in topics],
+    }
+
+
+def with_bank_names(scope: Scope) -> Scope:
+    """The scope's tracks and topics, given by slug or by name in any case, as slugs.
+
+    Raises:
+        ScopeError: a track or topic the bank does not have (its field: track or topic).
+    """
+    if not scope.tracks and not scope.topics:
+        return scope
+    choices = scope_choices()
+    return with_slugs(scope, name_index(choices["track"]), name_index(choices["topic"]))
+
+
+def scope_names(scope: Scope) -> dict[tuple[str, str], str]:
+    """Display names of what the scope names: tracks, topics, its path, set or assignment."""
+    names: dict[tuple[str, str], str] = {}
+    if scope.tracks:
+        rows = db.session.execute(
+            select(Track.slug, Track.name).where(Track.slug.in_(scope.tracks))
+        )
+        names |= {("track", slug): name for slug, name in rows}
+    if scope.topics:
+        rows = db.session.execute(
+            select(Topic.slug, Topic.name).where(Topic.slug.in_(scope.topics))
+        )
+        names |= {("topic", slug): name for slug, name in rows}
+    if scope.path:
+        title = db.session.scalar(select(LearningPath.title).where(LearningPath.slug == scope.path))
+        names[("path", scope.path)] = title or scope.path
+    if scope.set_id is not None:
+        title = db.session.scalar(select(QuestionSet.title).where(QuestionSet.id == scope.set_id))
+        names[("set", str(scope.set_id))] = title or "a question set"
+    if scope.assignment_id is not None:
+        title = db.session.scalar(
+            select(QuestionSet.title)
+            .join(Assignment, Assignment.set_id == QuestionSet.id)
+            .where(Assignment.id == scope.assignment_id)
+        )
+        names[("assignment", str(scope.assignment_id))] = title or "an assignment"
+    return names

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -10,7 +11,14 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from practice.access import found, may_drill
-from practice.domain.scope import Scope, ScopeError, parse_scope, parse_scope_or_difficulty_error
+from practice.domain.scope import (
+    DIFFICULTY,
+    Scope,
+    ScopeError,
+    parse_scope,
+    parse_scope_or_difficulty_error,
+)
+from practice.domain.scope_names import scope_line
 from practice.drill import bp, reviews
 from practice.drill.forms import CardForm, MoreNewForm, RateForm, RevealForm, SettingsForm
 from practice.drill.fsrs import optimize_user
@@ -20,6 +28,7 @@ from practice.extensions import db, htmx, limiter
 from practice.inputs import bounded_int
 from practice.models import Item
 from practice.paths.queries import resolve_path_scope
+from practice.scopes import scope_choices, scope_names, with_bank_names
 from practice.security import abort_with
 from practice.types import utcnow
 from practice.web import render_page_or_fragment, wants_fragment
@@ -31,7 +40,8 @@ def _fuzz() -> bool:
 
 def _scope(source) -> Scope:
     try:
-        scope = resolve_path_scope(current_user, parse_scope(source.getlist))
+        named = with_bank_names(parse_scope(source.getlist))
+        scope = resolve_path_scope(current_user, named)
     except ScopeError as error:
         abort_with(400, str(error))
     if not may_drill(current_user, scope):
@@ -74,6 +84,8 @@ def _render(
         "more_new_form": MoreNewForm(count=10),
         "answer_error": answer_error,
     }
+    if swap is None or not wants_fragment():
+        context |= _scope_form_context(scope)  # the full page holds the scope form
     if swap is None:
         return render_template("drill/page.html", **context)
     return render_page_or_fragment("drill/page.html", f"drill/{swap}.html", **context)
@@ -82,12 +94,9 @@ def _render(
 @bp.get("")
 @login_required
 def page():
-    try:
-        wider, range_error = parse_scope_or_difficulty_error(request.args.getlist)
-    except ScopeError:
-        range_error = None  # _scope below answers it with its message
-    if range_error:
-        return _refused_range(wider, range_error)
+    typed, typing_error = _typed_scope()
+    if typing_error:
+        return _refused_scope(typed, typing_error)
     scope = _scope(request.args)
     external_id = request.args.get("item")
     card = card_for(current_user, external_id) if external_id else None
@@ -97,12 +106,41 @@ def page():
     return _render(scope, card, stage, ahead=request.args.get("ahead") == "1")
 
 
-def _refused_range(scope: Scope, error: ScopeError):
-    """The drill page with its scope form kept and the range's error beside it; no card."""
+def _typed_scope() -> tuple[Scope, ScopeError | None]:
+    """The scope from the drill's form, or the part of it that was fine and the error of the
+    field a person typed wrong (difficulty range, track, topic); other errors are left to
+    _scope, which answers them with a 400 page."""
+    try:
+        parsed, range_error = parse_scope_or_difficulty_error(request.args.getlist)
+    except ScopeError:
+        return Scope(), None
+    try:
+        return with_bank_names(parsed), range_error
+    except ScopeError as name_error:
+        if name_error.field == "track":
+            return replace(parsed, tracks=()), name_error
+        return replace(parsed, topics=()), name_error
+
+
+def _refused_scope(scope: Scope, error: ScopeError):
+    """The drill page with its scope form kept and the error beside its field; no card."""
     typed = (request.args.get("min_difficulty"), request.args.get("max_difficulty"))
     context = {"view": None, "screen": None, "scope": scope, "ahead": False}
-    page = render_template("drill/page.html", range_error=error, typed_range=typed, **context)
+    context |= _scope_form_context(scope, error)
+    page = render_template("drill/page.html", typed_range=typed, **context)
     return page, 400
+
+
+def _scope_form_context(scope: Scope, error: ScopeError | None = None) -> dict[str, Any]:
+    """What the scope form shows: the pickers' choices, the scope line, the refused field."""
+    field = error.field if error else None
+    return {
+        "scope_choices": scope_choices(),
+        "scope_line": scope_line(scope, scope_names(scope)),
+        "range_error": error if field == DIFFICULTY else None,
+        "name_error": error if field in ("track", "topic") else None,
+        "typed_names": {name: request.args.get(name, "") for name in ("track", "topic")},
+    }
 
 
 @bp.post("/reveal")
