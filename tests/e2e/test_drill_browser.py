@@ -66,17 +66,19 @@ def test_keyboard_only_session(app, live_server, page, two_card_bank):
     page.locator("body").press("Space")  # answer
     page.wait_for_selector('article[data-stage="1"]')
     assert page.get_by_role("button", name="Good, next in 10m (key 3)").is_visible()
-    focused = page.evaluate("() => document.activeElement.className")
-    assert focused == "prompt"  # focus moved to the card after the swap
+    # A reveal moves focus to the stage it revealed, not back to the prompt at the top.
+    page.wait_for_function("() => document.activeElement.dataset.revealed === '1'")
     for stage in (2, 3, 4):
         page.keyboard.press("Space")
         page.wait_for_selector(f'article[data-stage="{stage}"]')
+        page.wait_for_function(f"() => document.activeElement.dataset.revealed === '{stage}'")
     assert page.get_by_role("heading", name="Follow-ups").is_visible()
 
     page.keyboard.press("3")  # Good
     page.wait_for_function(
         "() => document.querySelector('#drill-card article')?.dataset.item === 'PY-JR-002'"
     )
+    page.wait_for_function("() => document.activeElement.className === 'prompt'")  # a new card
     assert "1 new" in page.locator("#drill-counts").inner_text().replace("\n", " ")
 
     page.keyboard.press("u")  # undo brings the first card back, answer shown

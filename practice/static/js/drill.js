@@ -41,9 +41,27 @@
     if (handled) event.preventDefault();
   });
 
+  // Before a swap, remember which card and stage were shown: a reveal of the same card
+  // focuses (and scrolls to) the stage it revealed; only a new card focuses its prompt.
+  var shown = null;
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.target.id !== "drill-card") return;
+    var card = event.detail.target.querySelector("article.card");
+    shown = card ? { item: card.dataset.item, stage: Number(card.dataset.stage) } : null;
+  });
+
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target.id !== "drill-card") return;
-    var focus = event.detail.target.querySelector("[data-focus]");
-    if (focus) focus.focus();
+    var card = event.detail.target.querySelector("article.card");
+    var focus = null;
+    if (card && shown && card.dataset.item === shown.item &&
+        Number(card.dataset.stage) > shown.stage) {
+      focus = card.querySelector('[data-revealed="' + card.dataset.stage + '"]');
+    }
+    focus = focus || event.detail.target.querySelector("[data-focus]");
+    if (focus) {
+      focus.focus({ preventScroll: true });
+      focus.scrollIntoView({ block: "start", behavior: "smooth" });
+    }
   });
 })();
