@@ -11,7 +11,9 @@ from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 from practice.access import assigned_to
 from practice.domain.scope import Scope, ScopeError, SetSource, scope_from_filters
 from practice.domain.scope_names import name_index, with_slugs
+from practice.domain.search import parse_query
 from practice.extensions import db
+from practice.fulltext import matching_item_ids
 from practice.models import (
     Assignment,
     Item,
@@ -25,7 +27,11 @@ from practice.models import (
 
 
 def resolve(scope: Scope) -> Scope:
-    """The scope with its set and assignment parts read (one query); others come back as is."""
+    """The scope with its search text's matches and its set and assignment parts read (one
+    query each); others come back as is."""
+    if scope.needs_text:
+        matches = matching_item_ids(parse_query(scope.text))
+        scope = replace(scope, text_ids=matches)
     if not scope.needs_sets:
         return scope
     sources: list[SetSource] = []
@@ -84,7 +90,7 @@ def any_set_items(sources: list[SetSource]) -> ColumnElement[bool]:
 
 def in_scope(scope: Scope) -> ColumnElement[bool]:
     """SQL conditions on Item for a resolved scope (live items only); no database reads."""
-    if scope.needs_sets:
+    if scope.needs_sets or scope.needs_text:
         raise ValueError("resolve() the scope before compiling it: its set is not read yet")
     conditions: list[ColumnElement[bool]] = [Item.retired.is_(False)]
     if scope.tracks:
@@ -106,6 +112,8 @@ def in_scope(scope: Scope) -> ColumnElement[bool]:
         conditions.append(Item.difficulty <= scope.max_difficulty)
     if scope.item_ids is not None:  # a path's current module, resolved by the paths feature
         conditions.append(Item.id.in_(scope.item_ids))
+    if scope.text_ids is not None:  # what the search text matched, read by resolve()
+        conditions.append(Item.id.in_(scope.text_ids))
     conditions.extend(set_items(source) for source in scope.sets or ())
     return and_(*conditions)
 

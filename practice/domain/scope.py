@@ -21,6 +21,7 @@ class ScopeError(ValueError):
 
 
 DIFFICULTY = "difficulty"
+MAX_TEXT = 200  # as the search box (domain.search.MAX_QUERY_CHARS)
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,18 @@ class Scope:
     assignment_id: int | None = None  # an assignment's set (access is checked by the view)
     # the set and assignment parts read from the database (scopes.resolve): each must match
     sets: tuple[SetSource, ...] | None = None
+    text: str | None = None  # search text: drilling a library search drills its results
+    text_ids: tuple[int, ...] | None = None  # the items the text matches (scopes.resolve)
 
     @property
     def needs_sets(self) -> bool:
         """True while the set or assignment part has not been read from the database."""
         return (self.set_id is not None or self.assignment_id is not None) and self.sets is None
+
+    @property
+    def needs_text(self) -> bool:
+        """True while the search text's matching items have not been read."""
+        return self.text is not None and self.text_ids is None
 
     def query(self) -> list[tuple[str, str]]:
         """The scope as query-string pairs, for links and hidden fields."""
@@ -64,6 +72,8 @@ class Scope:
             pairs.append(("max_difficulty", str(self.max_difficulty)))
         if self.path:
             pairs.append(("path", self.path))
+        if self.text:
+            pairs.append(("q", self.text))
         return pairs + _group_pairs(self)
 
     @property
@@ -108,6 +118,7 @@ def parse_scope(get_list: Callable[[str], list[str]]) -> Scope:
         path=_path(values("path")),
         set_id=_identifier(get_list, "set"),
         assignment_id=_identifier(get_list, "assignment"),
+        text=(_first(get_list("q")) or "").strip()[:MAX_TEXT] or None,
     )
 
 

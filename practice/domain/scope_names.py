@@ -65,6 +65,8 @@ def scope_line(scope: Scope, names: Mapping[tuple[str, str], str]) -> str:
         parts.append(f"difficulty {low} and up")
     elif high is not None:
         parts.append(f"difficulty up to {high}")
+    if scope.text:
+        parts.append(f"search “{scope.text}”")
     if scope.path:
         parts.append(names.get(("path", scope.path), scope.path))
     if scope.set_id is not None:

@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, select, text
 
 from practice.domain.search import SearchDocument, search_document
 from practice.extensions import db
+from practice.fulltext import is_sqlite
 from practice.models import Item, Topic, Track, item_topics
 
 SEARCH_TABLE = "item_search"
@@ -22,10 +23,6 @@ CHUNK = 500
 def is_search_index_table(name: str | None) -> bool:
     """The index's own tables (FTS5 adds shadow tables named item_search_*)."""
     return name is not None and (name == SEARCH_TABLE or name.startswith(SEARCH_TABLE + "_"))
-
-
-def is_sqlite() -> bool:
-    return db.engine.dialect.name == "sqlite"
 
 
 # Fixed statements per engine: nothing from a request is ever formatted into them.

@@ -39,7 +39,7 @@ def search_page():
         parsed, range_error = parse_scope_or_difficulty_error(request.args.getlist)
     except ScopeError as error:
         abort_with(400, str(error))
-    scope = replace(parsed, path=None, set_id=None, assignment_id=None)
+    scope = replace(parsed, path=None, set_id=None, assignment_id=None, text=None)
     query = parse_query(request.args.get("q"))
     results = search(query, scope, parse_page(request.args.get("page")))
     return render_page_or_fragment(

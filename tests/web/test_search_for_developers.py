@@ -3,6 +3,8 @@ typed matches as a prefix, C# and C++ and .NET stay whole, and common spellings 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.helpers.bank_factory import write_catalog, write_item
@@ -84,3 +86,22 @@ def test_the_search_box_keeps_what_was_typed(client, bank):
 def test_common_spellings_find_the_same_items(client, bank, spelling, expected):
     assert found(client, spelling + " ") == expected
     assert found(client, spelling) == expected  # a known spelling is never a mere prefix
+
+
+def test_drilling_a_search_drills_exactly_its_results(app, client, bank, user_id):
+    from tests.helpers.accounts import log_in
+    from tests.helpers.drill import rate, reveal, shown_card
+
+    log_in(client)
+    results = client.get("/library?q=scan").get_data(as_text=True)
+    link = re.search(r'<a href="([^"]+)">Drill these results</a>', results).group(1)
+    assert "q=scan" in link
+    seen = []
+    page = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert "Scope: search “scan”" in page
+    while shown_card(page) and len(seen) < 5:
+        seen.append(shown_card(page))
+        answered = reveal(client, page)
+        location = rate(client, answered, 4).headers["Location"]
+        page = client.get(location).get_data(as_text=True)
+    assert seen == ["PY-MD-003"]  # the one item whose text says "scan", and nothing else
