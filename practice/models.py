@@ -343,10 +343,15 @@ class CohortMember(Model):
 
 
 class Assignment(Model):
-    """A set given to one mentee or to a whole cohort (members who join later included)."""
+    """A set given to one mentee or to a whole cohort (members who join later included); a set
+    is open at most once per mentee and per cohort (NULLs differ, so each rule binds one side)."""
 
     __tablename__ = "assignments"
-    __table_args__ = (CheckConstraint("(mentee_id IS NULL) <> (cohort_id IS NULL)", name="target"),)
+    __table_args__ = (
+        CheckConstraint("(mentee_id IS NULL) <> (cohort_id IS NULL)", name="target"),
+        UniqueConstraint("set_id", "mentee_id"),
+        UniqueConstraint("set_id", "cohort_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     set_id: Mapped[int] = mapped_column(

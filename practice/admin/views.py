@@ -8,7 +8,9 @@ from flask_login import current_user, login_required
 from practice.access import require_admin
 from practice.accounts import queries as accounts
 from practice.admin import bp
+from practice.admin.confirmations import deactivate_confirmation
 from practice.admin.forms import ActiveForm, RoleForm
+from practice.confirm import unless_confirmed
 from practice.extensions import db
 from practice.inputs import bounded_int
 from practice.models import User
@@ -65,9 +67,15 @@ def set_role(user_id: int):
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
 
 
-@bp.post("/users/<int:user_id>/active")
+@bp.route("/users/<int:user_id>/active", methods=["GET", "POST"])
 def set_active(user_id: int):
+    """GET: what deactivating does (changes nothing). POST: reactivate, or deactivate once
+    confirmed (a bare `active=0` gets the confirm page)."""
     user = _user_or_404(user_id)
+    if request.method == "GET" or request.form.get("active") != "1":
+        confirmation = deactivate_confirmation(user, current_user, request.args.get("q", ""))
+        if (page := unless_confirmed(confirmation)) is not None:
+            return page
     form = ActiveForm()
     if not form.validate_on_submit():
         abort(400)

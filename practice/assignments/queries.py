@@ -1,16 +1,24 @@
-"""A learner's assignments (from mentors and cohorts) with their progress, for home and sets."""
+"""A learner's assignments (from mentors and cohorts) with their progress, for home and sets,
+and the rules for making one.
+
+An assignment is open from the moment it is made until the mentor or trainer removes it (or
+its set is deleted); being done or past its due date does not close it. While it is open the
+same set cannot be given again to the same learner or cohort (the database holds that too):
+to set a new due date, remove the assignment and assign the set again."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from practice.access import UserError, assigned_to, can_edit_set
-from practice.domain.recall import Progress
+from practice.domain.recall import Progress, due_day
 from practice.extensions import db
-from practice.models import Assignment, Cohort, QuestionSet, User
+from practice.models import Assignment, Cohort, Item, QuestionSet, User
+from practice.scopes import set_items, set_source
 from practice.stats.figures import empty_progress, judged_at, set_progress
 from practice.types import utcnow
 
@@ -60,12 +68,17 @@ class AssignmentError(UserError):
     """A refusal with a message for the user (mentoring and cohorts raise subclasses)."""
 
 
+class NotAssignable(AssignmentError):
+    """The chosen set cannot be given to this learner or cohort: said next to the set field."""
+
+
 def create_assignment(
     assigner: User, question_set: QuestionSet, due_at: datetime, target: float, **target_of: int
 ) -> Assignment:
     """Assign one of the assigner's own sets to `mentee_id=` or `cohort_id=`."""
     if not can_edit_set(assigner, question_set):
         raise AssignmentError("Assign one of your own sets.")
+    refuse_unassignable(assigner, question_set, **target_of)
     assignment = Assignment(
         set_id=question_set.id,
         assigned_by_id=assigner.id,
@@ -74,5 +87,43 @@ def create_assignment(
         **target_of,
     )
     db.session.add(assignment)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same assignment, made by a request running alongside this one
+        db.session.rollback()
+        refuse_unassignable(assigner, question_set, **target_of)
+        raise
     return assignment
+
+
+def refuse_unassignable(assigner: User, question_set: QuestionSet, **target_of: int) -> None:
+    """Raise NotAssignable when the set has nothing to study, or is already open for them."""
+    if live_item_count(question_set) == 0:
+        raise NotAssignable(
+            "This set's saved filter matches no items in the bank: widen it before assigning it."
+            if question_set.is_filter
+            else "This set has no items to study: add some before assigning it."
+        )
+    (column, target_id), *_ = target_of.items()
+    open_one = db.session.scalar(
+        select(Assignment).where(
+            Assignment.set_id == question_set.id, getattr(Assignment, column) == target_id
+        )
+    )
+    if open_one is not None:
+        who = (
+            "This cohort"
+            if column == "cohort_id"
+            else db.session.get_one(User, target_id).display_name
+        )
+        due = due_day(open_one.due_at, assigner.time_zone).isoformat()
+        raise NotAssignable(
+            f"{who} already has this set (due {due}). Remove that assignment first to give "
+            "it a new due date or goal."
+        )
+
+
+def live_item_count(question_set: QuestionSet) -> int:
+    """How many live items the set holds now (picked, or matched by its saved filter)."""
+    condition = set_items(set_source(question_set.id)) & Item.retired.is_(False)
+    return db.session.scalar(select(func.count(Item.id)).where(condition)) or 0

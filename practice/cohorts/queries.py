@@ -112,6 +112,18 @@ def leave(user: User, cohort_id: int) -> bool:
     return bool(removed)
 
 
+def member_count(cohort: Cohort) -> int:
+    statement = select(func.count()).where(CohortMember.cohort_id == cohort.id)
+    return db.session.scalar(statement) or 0
+
+
+def member(cohort: Cohort, user_id: int) -> User | None:
+    """The user when they are a member of the cohort, else None."""
+    if db.session.get(CohortMember, (cohort.id, user_id)) is None:
+        return None
+    return db.session.get(User, user_id)
+
+
 def remove_member(cohort: Cohort, user_id: int) -> bool:
     writable(cohort)
     removed = rows_changed(
@@ -138,7 +150,17 @@ def close_joining(cohort: Cohort) -> None:
 
 def archive(cohort: Cohort) -> None:
     """Archive: nobody joins, nothing changes, members' assignments leave their queue."""
+    writable(cohort)
     cohort.archived, cohort.join_code = True, None
+    db.session.commit()
+
+
+def unarchive(cohort: Cohort) -> None:
+    """Reopen an archived cohort: its assignments reach members again; joining stays closed
+    until the trainer opens it with a new code."""
+    if not cohort.archived:
+        raise CohortError("This cohort is not archived.")
+    cohort.archived = False
     db.session.commit()
 
 

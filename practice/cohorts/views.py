@@ -1,5 +1,6 @@
-"""Cohorts: create, join, rotate or close the code, members, archive, assignments, the
-dashboard and its CSV exports."""
+"""Cohorts: create, join, rotate or close the code, members, archive and unarchive,
+assignments, the dashboard and its CSV exports. Removing and archiving go through a confirm
+page (practice.confirm)."""
 
 from __future__ import annotations
 
@@ -20,10 +21,17 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from practice.access import UserError, can_train, found, set_for
+from practice.assignments.queries import NotAssignable
 from practice.cohorts import bp
 from practice.cohorts import dashboard as cohort_dashboard
 from practice.cohorts import queries as cohorts
+from practice.cohorts.confirmations import (
+    archive_confirmation,
+    remove_assignment_confirmation,
+    remove_member_confirmation,
+)
 from practice.cohorts.forms import CodeForm, CohortForm, JoinForm
+from practice.confirm import unless_confirmed
 from practice.domain.csv_cells import csv_row
 from practice.extensions import limiter
 from practice.inputs import bounded_int
@@ -192,25 +200,47 @@ def code(cohort_id: int):
     return _change(cohort_id, cohorts.close_joining, "Joining is closed.")
 
 
-@bp.post("/<int:cohort_id>/members/<int:user_id>/remove")
+@bp.route("/<int:cohort_id>/members/<int:user_id>/remove", methods=["GET", "POST"])
 @login_required
 def remove_member(cohort_id: int, user_id: int):
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    """GET: what removing the member does (changes nothing); the confirmed POST removes them."""
+    cohort = _cohort_or_404(cohort_id)
+    member = found(cohorts.member(cohort, user_id))
+    confirmation = remove_member_confirmation(cohort, member)
+    if (page := unless_confirmed(confirmation)) is not None:
+        return page
+    return _change(
+        cohort_id,
+        lambda c: cohorts.remove_member(c, user_id),
+        f"{member.display_name} is no longer a member.",
+    )
 
-    def remove(cohort):
-        if not cohorts.remove_member(cohort, user_id):
-            abort(404)
 
-    return _change(cohort_id, remove, "Member removed.")
-
-
-@bp.post("/<int:cohort_id>/archive")
+@bp.route("/<int:cohort_id>/archive", methods=["GET", "POST"])
 @login_required
 def archive(cohort_id: int):
+    """GET: what archiving does (changes nothing); the confirmed POST archives the cohort."""
+    cohort = _cohort_or_404(cohort_id)
+    if (page := unless_confirmed(archive_confirmation(cohort))) is not None:
+        return page
+    return _change(
+        cohort_id,
+        cohorts.archive,
+        "Archived: the cohort's data is kept read-only. Unarchive it to make changes again.",
+    )
+
+
+@bp.post("/<int:cohort_id>/unarchive")
+@login_required
+def unarchive(cohort_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
-    return _change(cohort_id, cohorts.archive, "Archived: the cohort's data is kept read-only.")
+    return _change(
+        cohort_id,
+        cohorts.unarchive,
+        "Unarchived: members see its assignments again. Joining stays closed until you "
+        "open it with a new code.",
+    )
 
 
 @bp.post("/<int:cohort_id>/assignments")
@@ -222,19 +252,28 @@ def assign(cohort_id: int):
     if due_at is None:
         return _render_dashboard(cohort, form, 400)
     question_set = found(set_for(current_user, form.question_set.data, edit=True))
-
-    def assign_to(cohort):
+    try:
         cohorts.assign_set(current_user, cohort, question_set, due_at, form.target.data / 100)
+    except NotAssignable as error:
+        form.question_set.errors = [str(error)]
+        return _render_dashboard(cohort, form, 400)
+    except UserError as error:
+        abort_with(400, str(error))
+    flash(f"Assigned {question_set.title} to every member.")
+    return redirect(url_for("cohorts.show", cohort_id=cohort_id))
 
-    return _change(cohort_id, assign_to, f"Assigned {question_set.title} to every member.")
 
-
-@bp.post("/<int:cohort_id>/assignments/<int:assignment_id>/delete")
+@bp.route("/<int:cohort_id>/assignments/<int:assignment_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_assignment(cohort_id: int, assignment_id: int):
+    """GET: what removing it does (changes nothing); the confirmed POST removes it."""
+    cohort = _cohort_or_404(cohort_id)
     assignment = cohorts.cohort_assignment_for(current_user, assignment_id)
     if assignment is None or assignment.cohort_id != cohort_id:
         abort(404)
+    confirmation = remove_assignment_confirmation(cohort, assignment, current_user)
+    if (page := unless_confirmed(confirmation)) is not None:
+        return page
     return _change(
         cohort_id, lambda c: cohorts.delete_assignment(c, assignment), "Assignment removed."
     )

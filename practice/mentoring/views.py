@@ -7,8 +7,15 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from practice.access import UserError, can_mentor, found, set_for
+from practice.assignments.queries import NotAssignable
+from practice.confirm import unless_confirmed
 from practice.mentoring import bp
 from practice.mentoring import queries as mentoring
+from practice.mentoring.confirmations import (
+    after_end,
+    end_confirmation,
+    remove_assignment_confirmation,
+)
 from practice.mentoring.forms import CommentForm, InviteForm, assignment_form
 from practice.mentoring.report import mentee_report
 from practice.security import abort_with
@@ -91,14 +98,16 @@ def accept(code: str):
     return redirect(url_for("home.index"))
 
 
-@bp.post("/mentorships/<int:mentorship_id>/end")
+@bp.route("/mentorships/<int:mentorship_id>/end", methods=["GET", "POST"])
 @login_required
 def end(mentorship_id: int):
+    """GET: what ending it does (changes nothing); the confirmed POST ends it (either side)."""
     mentorship = found(mentoring.mentorship_for(current_user, mentorship_id))
+    if (page := unless_confirmed(end_confirmation(mentorship, current_user))) is not None:
+        return page
     mentoring.end_mentorship(mentorship, utcnow())
     flash("The mentorship has ended.")
-    is_mentor = mentorship.mentor_id == current_user.id
-    return redirect(url_for("mentoring.index" if is_mentor else "home.index"))
+    return redirect(after_end(mentorship, current_user))
 
 
 @bp.get("/mentees/<int:mentee_id>")
@@ -127,16 +136,23 @@ def assign(mentee_id: int):
     question_set = found(set_for(current_user, form.question_set.data, edit=True))
     try:
         mentoring.assign_set(current_user, learner, question_set, due_at, form.target.data / 100)
+    except NotAssignable as error:
+        form.question_set.errors = [str(error)]
+        return _render_mentee(learner, form, 400)
     except UserError as error:
         abort_with(403, str(error))
     flash(f"Assigned {question_set.title} to {learner.display_name}.")
     return redirect(url_for("mentoring.mentee", mentee_id=mentee_id))
 
 
-@bp.post("/assignments/<int:assignment_id>/delete")
+@bp.route("/assignments/<int:assignment_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_assignment(assignment_id: int):
+    """GET: what removing it does (changes nothing); the confirmed POST removes it."""
     assignment = found(mentoring.mentee_assignment_for(current_user, assignment_id))
+    confirmation = remove_assignment_confirmation(assignment, current_user)
+    if (page := unless_confirmed(confirmation)) is not None:
+        return page
     mentee_id = assignment.mentee_id
     mentoring.delete_assignment(assignment)
     flash("Assignment removed.")

@@ -10,7 +10,16 @@ from sqlalchemy import delete, func, select, update
 from practice.access import UserError
 from practice.domain.scope import ScopeError, scope_from_filters
 from practice.extensions import db, rows_changed
-from practice.models import Item, QuestionSet, QuestionSetItem, Topic, Track, User
+from practice.models import (
+    Assignment,
+    CohortMember,
+    Item,
+    QuestionSet,
+    QuestionSetItem,
+    Topic,
+    Track,
+    User,
+)
 from practice.scopes import set_items, set_source
 from practice.types import utcnow
 
@@ -98,9 +107,36 @@ def set_sharing(question_set: QuestionSet, shared: bool) -> None:
     db.session.commit()
 
 
-def delete_set(question_set: QuestionSet) -> None:
+def delete_set(question_set: QuestionSet) -> int:
+    """Delete the set with its assignments; how many learners lost an assignment of it."""
+    losing = learners_losing(question_set)
     db.session.delete(question_set)
     db.session.commit()
+    return losing
+
+
+def learners_losing(question_set: QuestionSet) -> int:
+    """Distinct learners the set is assigned to: mentees directly plus the current members of
+    every cohort it is assigned to (a learner with it both ways counts once)."""
+    direct = select(Assignment.mentee_id.label("user_id")).where(
+        Assignment.set_id == question_set.id, Assignment.mentee_id.is_not(None)
+    )
+    through_cohorts = (
+        select(CohortMember.user_id)
+        .join(Assignment, Assignment.cohort_id == CohortMember.cohort_id)
+        .where(Assignment.set_id == question_set.id)
+    )
+    learners = direct.union(through_cohorts).subquery()
+    return db.session.scalar(select(func.count()).select_from(learners)) or 0
+
+
+def assignment_count(question_set: QuestionSet) -> int:
+    return (
+        db.session.scalar(
+            select(func.count(Assignment.id)).where(Assignment.set_id == question_set.id)
+        )
+        or 0
+    )
 
 
 def copy_set(question_set: QuestionSet, owner: User) -> QuestionSet:

@@ -9,11 +9,13 @@ from wtforms import SelectChoice
 
 from practice.access import UserError, can_edit_set, found, set_for
 from practice.assignments.queries import assignments_of
+from practice.confirm import unless_confirmed
 from practice.domain.markdown import render_markdown
 from practice.extensions import htmx
 from practice.security import abort_with, safe_next
 from practice.sets import bp
 from practice.sets import queries as sets
+from practice.sets.confirmations import delete_confirmation, deleted_message
 from practice.sets.forms import AddItemForm, CopyForm, MoveForm, SetForm, ShareForm
 
 
@@ -208,13 +210,13 @@ def copy(set_id: int):
     return redirect(url_for("sets.edit", set_id=copied.id))
 
 
-@bp.post("/<int:set_id>/delete")
+@bp.route("/<int:set_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(set_id: int):
+    """GET: what deleting the set does (changes nothing); the confirmed POST deletes it."""
     question_set = _set_or_404(set_id, edit=True)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    if (page := unless_confirmed(delete_confirmation(question_set))) is not None:
+        return page
     title = question_set.title
-    sets.delete_set(question_set)
-    flash(f"Deleted the set {title} (and its assignments).")
+    flash(deleted_message(title, sets.delete_set(question_set)))
     return redirect(url_for("sets.index"))

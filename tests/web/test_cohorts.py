@@ -98,7 +98,7 @@ def test_late_joiners_get_the_cohorts_assignments_first_in_their_drill(app, peop
     home = learner.get("/").get_data(as_text=True)
     assert "Caching week" in home and "Spring bootcamp" in home
     assert shown_item(learner.get("/drill").get_data(as_text=True)) == "PY-SR-001"
-    post(trainer, f"/cohorts/{cohort_id}/members/{people['learner']}/remove")
+    post(trainer, f"/cohorts/{cohort_id}/members/{people['learner']}/remove", {"confirm": "yes"})
     assert "Caching week" not in learner.get("/").get_data(as_text=True)
     assert shown_item(learner.get("/drill").get_data(as_text=True)) == "PY-JR-001"
 
@@ -110,13 +110,15 @@ def test_archived_cohorts_are_read_only(app, people):
     post(learner, "/cohorts/join", {"code": code})
     set_id = make_set(app, trainer, "PY-SR-001")
     assign(trainer, cohort_id, set_id)
-    post(trainer, f"/cohorts/{cohort_id}/archive")
+    post(trainer, f"/cohorts/{cohort_id}/archive", {"confirm": "yes"})
     page = trainer.get(f"/cohorts/{cohort_id}")
     assert page.status_code == 200 and "archived" in page.get_data(as_text=True)
     assert "Lea Learner" in page.get_data(as_text=True)
     refused = assign(trainer, cohort_id, set_id)
     assert refused.status_code == 400 and "archived" in refused.get_data(as_text=True)
-    removed = post(trainer, f"/cohorts/{cohort_id}/members/{people['learner']}/remove")
+    removed = post(
+        trainer, f"/cohorts/{cohort_id}/members/{people['learner']}/remove", {"confirm": "yes"}
+    )
     assert removed.status_code == 400
     assert post(trainer, f"/cohorts/{cohort_id}/code", {"action": "rotate"}).status_code == 400
     assert post(client_for(app, "outsider"), "/cohorts/join", {"code": code}).status_code == 400

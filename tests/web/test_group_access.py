@@ -5,81 +5,24 @@ nothing. Admins see everything."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from practice.cohorts import queries as cohorts
 from practice.extensions import db
-from practice.mentoring import queries as mentoring
-from practice.models import AnswerComment, Item, MentorInvite, ReviewLog
-from practice.sets import queries as question_sets
+from practice.models import AnswerComment, MentorInvite
 from practice.types import utcnow
 from tests.helpers.db import database_snapshot
-from tests.helpers.groups import client_for, item_ids, load_bank, make_people, post, review, user
+from tests.helpers.groups import client_for, post
+from tests.helpers.world import World, build_world
 
 OUTSIDERS = ("other_mentor", "other_trainer", "outsider")
 
 
-@dataclass(frozen=True)
-class World:
-    people: dict[str, int]
-    set_id: int
-    item_id: int
-    invite_id: int
-    mentorship_id: int
-    mentee_assignment: int
-    answer_id: int
-    cohort_id: int
-    cohort_assignment: int
-    share_code: str
-    trainer_set_id: int
-    spare_item: int
-
-
 @pytest.fixture
 def world(app, runner, tmp_path) -> World:
-    load_bank(runner, tmp_path)
-    people = make_people(app)
-    item_id, second, spare_item = item_ids(app, "PY-JR-001", "PY-JR-002", "PY-JR-003")
-    now = utcnow()
-    with app.app_context():
-        mentor, trainer = user(people["owner_mentor"]), user(people["trainer"])
-        learner, outsider = user(people["learner"]), user(people["outsider"])
-        owned = question_sets.create_set(mentor, "Mentor set", "", None)
-        for picked in (item_id, second):
-            question_sets.add_item(owned, db.session.get(Item, picked))
-        question_sets.set_sharing(owned, True)
-        invite = mentoring.create_invite(mentor, 7, True, now)
-        mentorship = mentoring.accept_invite(invite, learner, now)
-        spare = mentoring.create_invite(mentor, 7, False, now)
-        mentee_assignment = mentoring.assign_set(
-            mentor, learner, owned, now + timedelta(days=3), 0.85
-        )
-        trainer_set = question_sets.create_set(trainer, "Trainer set", "", {"level": ["junior"]})
-        cohort = cohorts.create_cohort(trainer, "Cohort A")
-        cohorts.join(learner, cohort, now)
-        other_cohort = cohorts.create_cohort(user(people["other_trainer"]), "Cohort B")
-        cohorts.join(outsider, other_cohort, now)
-        cohort_assignment = cohorts.assign_set(
-            trainer, cohort, trainer_set, now + timedelta(days=3), 0.85
-        )
-        ids = {
-            "set_id": owned.id,
-            "invite_id": spare.id,
-            "mentorship_id": mentorship.id,
-            "mentee_assignment": mentee_assignment.id,
-            "cohort_id": cohort.id,
-            "cohort_assignment": cohort_assignment.id,
-            "share_code": owned.share_code,
-            "trainer_set_id": trainer_set.id,
-        }
-    review(app, people["learner"], "PY-JR-001", 3, now - timedelta(hours=2), answer="my answer")
-    with app.app_context():
-        answer_id = db.session.scalar(select(ReviewLog.id))
-    return World(people=people, item_id=item_id, answer_id=answer_id, spare_item=spare_item, **ids)
+    return build_world(app, runner, tmp_path)
 
 
 def get_routes(w: World) -> list[tuple[str, str]]:
@@ -96,7 +39,18 @@ def get_routes(w: World) -> list[tuple[str, str]]:
         ("trainer", f"/cohorts/{w.cohort_id}/hardest"),
         ("trainer", f"/cohorts/{w.cohort_id}/members.csv"),
         ("trainer", f"/cohorts/{w.cohort_id}/assignments.csv"),
+        # The confirm pages of destructive actions (GET: they change nothing).
+        ("owner_mentor", f"/sets/{w.set_id}/delete"),
+        ("owner_mentor", f"/mentor/mentorships/{w.mentorship_id}/end"),
+        ("learner", f"/mentor/mentorships/{w.mentorship_id}/end"),
+        ("owner_mentor", f"/mentor/assignments/{w.mentee_assignment}/delete"),
+        ("trainer", f"/cohorts/{w.cohort_id}/members/{w.people['learner']}/remove"),
+        ("trainer", f"/cohorts/{w.cohort_id}/archive"),
+        ("trainer", f"/cohorts/{w.cohort_id}/assignments/{w.cohort_assignment}/delete"),
     ]
+
+
+CONFIRMED = {"confirm": "yes"}  # what a destructive action's confirm page posts
 
 
 def post_routes(w: World) -> list[tuple[str, str, dict]]:
@@ -109,28 +63,33 @@ def post_routes(w: World) -> list[tuple[str, str, dict]]:
         ("owner_mentor", f"/sets/{w.set_id}/items/{w.item_id}/remove", {}),
         ("owner_mentor", f"/sets/{w.set_id}/items/{w.item_id}/move", {"direction": "down"}),
         ("owner_mentor", f"/sets/{w.set_id}/share", {"shared": "0"}),
-        ("owner_mentor", f"/sets/{w.set_id}/delete", {}),
+        ("owner_mentor", f"/sets/{w.set_id}/delete", CONFIRMED),
         ("owner_mentor", f"/sets/{w.set_id}/copy", {}),
         ("owner_mentor", f"/mentor/invites/{w.invite_id}/revoke", {}),
-        ("owner_mentor", f"/mentor/mentorships/{w.mentorship_id}/end", {}),
-        ("learner", f"/mentor/mentorships/{w.mentorship_id}/end", {}),
+        ("owner_mentor", f"/mentor/mentorships/{w.mentorship_id}/end", CONFIRMED),
+        ("learner", f"/mentor/mentorships/{w.mentorship_id}/end", CONFIRMED),
         (
             "owner_mentor",
             f"/mentor/mentees/{p['learner']}/assignments",
-            {"question_set": w.set_id, "due_date": due, "target": 85},
+            {"question_set": w.spare_set_id, "due_date": due, "target": 85},
         ),
-        ("owner_mentor", f"/mentor/assignments/{w.mentee_assignment}/delete", {}),
+        ("owner_mentor", f"/mentor/assignments/{w.mentee_assignment}/delete", CONFIRMED),
         ("owner_mentor", f"/mentor/answers/{w.answer_id}/comments", {"body": "Good start."}),
         ("trainer", f"/cohorts/{w.cohort_id}/code", {"action": "rotate"}),
         ("trainer", f"/cohorts/{w.cohort_id}/code", {"action": "close"}),
-        ("trainer", f"/cohorts/{w.cohort_id}/members/{p['learner']}/remove", {}),
-        ("trainer", f"/cohorts/{w.cohort_id}/archive", {}),
+        ("trainer", f"/cohorts/{w.cohort_id}/members/{p['learner']}/remove", CONFIRMED),
+        ("trainer", f"/cohorts/{w.cohort_id}/archive", CONFIRMED),
+        ("trainer", f"/cohorts/{w.archived_cohort_id}/unarchive", {}),
         (
             "trainer",
             f"/cohorts/{w.cohort_id}/assignments",
-            {"question_set": w.trainer_set_id, "due_date": due, "target": 90},
+            {"question_set": w.spare_trainer_set_id, "due_date": due, "target": 90},
         ),
-        ("trainer", f"/cohorts/{w.cohort_id}/assignments/{w.cohort_assignment}/delete", {}),
+        (
+            "trainer",
+            f"/cohorts/{w.cohort_id}/assignments/{w.cohort_assignment}/delete",
+            CONFIRMED,
+        ),
         ("learner", f"/cohorts/{w.cohort_id}/leave", {}),
     ]
 
@@ -164,7 +123,7 @@ def test_share_links_and_invites_work_for_anyone_signed_in_who_has_them(app, wor
     assert client_for(app, "outsider").get("/sets/shared/not-the-code").status_code == 404
 
 
-@pytest.mark.parametrize("index", range(20))
+@pytest.mark.parametrize("index", range(21))
 def test_object_actions_change_nothing_for_anyone_but_their_owner(app, world, index):
     owner, path, form = post_routes(world)[index]
     clients = {key: client_for(app, key) for key in (*OUTSIDERS, "anonymous", owner)}
@@ -181,7 +140,7 @@ def test_object_actions_change_nothing_for_anyone_but_their_owner(app, world, in
 
 def test_every_object_action_is_covered(app, world):
     covered = {path.split("?")[0] for _, path, _ in post_routes(world)}
-    assert len(post_routes(world)) == 20
+    assert len(post_routes(world)) == 21
     rules = [
         r
         for r in app.url_map.iter_rules()
@@ -287,6 +246,7 @@ ACTION_RIGHTS = {
     "/code": {"trainer", "admin"},
     "/members/": {"trainer", "admin"},
     "/archive": {"trainer", "admin"},
+    "/unarchive": {"trainer", "admin"},  # the cohort's own trainer; admins run every cohort
     "/cohorts/assignments": {"trainer"},  # from the trainer's own sets
     "/leave": {"learner"},
 }
@@ -310,7 +270,7 @@ def rights_for(path: str) -> set[str]:
     raise AssertionError(f"no rights listed for {path}")
 
 
-@pytest.mark.parametrize("index", range(20))
+@pytest.mark.parametrize("index", range(21))
 def test_every_person_without_the_right_is_refused_and_changes_nothing(app, world, index):
     """Not only outsiders: the mentee, cohort members, the other role and admins where an
     action is not theirs are refused too (a set's viewer may not edit it, and so on)."""
@@ -345,6 +305,7 @@ ROUTE_PATHS = [
     "/cohorts/1/code",
     "/cohorts/1/members/5/remove",
     "/cohorts/1/archive",
+    "/cohorts/3/unarchive",
     "/cohorts/1/assignments",
     "/cohorts/1/assignments/2/delete",
     "/cohorts/1/leave",
@@ -375,6 +336,12 @@ PAGE_RIGHTS = {
     "/cohorts/{cohort}/hardest": {"trainer", "admin"},
     "/cohorts/{cohort}/members.csv": {"trainer", "admin"},
     "/cohorts/{cohort}/assignments.csv": {"trainer", "admin"},
+    "/sets/{set}/delete": {"owner_mentor", "admin"},
+    "/mentor/mentorships/{mentorship}/end": {"owner_mentor", "learner", "admin"},
+    "/mentor/assignments/{mentee_assignment}/delete": {"owner_mentor", "admin"},
+    "/cohorts/{cohort}/members/{learner}/remove": {"trainer", "admin"},
+    "/cohorts/{cohort}/archive": {"trainer", "admin"},
+    "/cohorts/{cohort}/assignments/{cohort_assignment}/delete": {"trainer", "admin"},
 }
 
 
@@ -385,6 +352,7 @@ def test_every_object_page_opens_for_exactly_the_people_it_should(app, world):
         "mentee_assignment": world.mentee_assignment,
         "cohort_assignment": world.cohort_assignment,
         "cohort": world.cohort_id,
+        "mentorship": world.mentorship_id,
     }
     clients = {key: client_for(app, key) for key in EVERYONE}
     wrong = []
@@ -399,4 +367,4 @@ def test_every_object_page_opens_for_exactly_the_people_it_should(app, world):
 
 
 def test_the_page_rights_cover_every_object_page(world):
-    assert len(PAGE_RIGHTS) == len(get_routes(world))
+    assert len(PAGE_RIGHTS) == len({path for _, path in get_routes(world)})

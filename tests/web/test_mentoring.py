@@ -66,12 +66,14 @@ def test_invite_accept_and_either_side_ends_it(app, people):
     assert "Mona Mentor" in learner.get("/").get_data(as_text=True)
     with app.app_context():
         mentorship_id = db.session.scalar(select(Mentorship.id))
-    assert post(learner, f"/mentor/mentorships/{mentorship_id}/end").status_code == 302
+    ended = post(learner, f"/mentor/mentorships/{mentorship_id}/end", {"confirm": "yes"})
+    assert ended.status_code == 302
     assert mentor.get(f"/mentor/mentees/{people['learner']}").status_code == 404
     again = post(client_for(app, "learner"), invite_link(mentor))  # a new invite restarts it
     assert again.status_code == 302
     assert mentor.get(f"/mentor/mentees/{people['learner']}").status_code == 200
-    assert post(mentor, f"/mentor/mentorships/{mentorship_id}/end").status_code == 302
+    ended = post(mentor, f"/mentor/mentorships/{mentorship_id}/end", {"confirm": "yes"})
+    assert ended.status_code == 302
     assert mentor.get(f"/mentor/mentees/{people['learner']}").status_code == 404
 
 

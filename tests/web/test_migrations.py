@@ -119,3 +119,48 @@ def test_rebuilding_review_logs_keeps_every_comment_on_a_review(empty_database_u
             assert bodies == [("Keep",)]
             assert connection.execute(sa.text("SELECT id FROM review_logs")).all() == [(7,)]
         db.engine.dispose()
+
+
+def test_duplicate_assignments_made_before_0011c_leave_one_each(empty_database_url):
+    """0011c adds one-open-assignment-per-set rules; the copies an earlier version let a
+    mentor or trainer make go first, keeping the one due last, per mentee and per cohort."""
+    from datetime import UTC, datetime
+
+    import sqlalchemy as sa
+
+    def day(n: int) -> datetime:
+        return datetime(2027, 1, n, 23, 59, tzinfo=UTC)
+
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision="0009")
+        with db.engine.begin() as connection:
+            _insert_row(connection, "users", id=1, email="m@x.io")
+            _insert_row(connection, "users", id=2, email="l@x.io")
+            _insert_row(connection, "question_sets", id=1, owner_id=1)
+            _insert_row(connection, "question_sets", id=2, owner_id=1)
+            _insert_row(connection, "cohorts", id=1, trainer_id=1)
+            rows = [  # (id, set, mentee, cohort, due day)
+                (1, 1, 2, None, 9),
+                (2, 1, 2, None, 20),  # kept: due last
+                (3, 1, 2, None, 5),
+                (4, 2, 2, None, 3),  # another set: kept
+                (5, 1, None, 1, 7),
+                (6, 1, None, 1, 7),  # kept: a tie goes to the newest
+            ]
+            for id_, set_id, mentee, cohort, due in rows:
+                _insert_row(
+                    connection,
+                    "assignments",
+                    id=id_,
+                    set_id=set_id,
+                    assigned_by_id=1,
+                    mentee_id=mentee,
+                    cohort_id=cohort,
+                    due_at=day(due),
+                )
+        upgrade()
+        with db.engine.connect() as connection:
+            kept = connection.execute(sa.text("SELECT id FROM assignments ORDER BY id")).all()
+        assert kept == [(2,), (4,), (6,)]
+        db.engine.dispose()

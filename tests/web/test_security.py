@@ -299,7 +299,7 @@ def test_admin_changes_a_role_and_deactivates_with_audit(app, admin_client, capl
     log_in(bob, "bob@example.com")
     caplog.set_level("INFO", logger="practice.audit")
     post_form(admin_client, f"/admin/users/{target}/role", {"role": "mentor"})
-    post_form(admin_client, f"/admin/users/{target}/active", {"active": "0"})
+    post_form(admin_client, f"/admin/users/{target}/active", {"active": "0", "confirm": "yes"})
     with app.app_context():
         user = db.session.get(User, target)
         assert user.role == "mentor" and user.active is False

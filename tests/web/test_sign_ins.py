@@ -104,7 +104,10 @@ def test_deactivation_ends_every_sign_in(app, user_id):
     log_in(learner)
     log_in(admin, "root@example.com")
     token = csrf_token(admin, "/admin/users")
-    admin.post(f"/admin/users/{user_id}/active", data={"csrf_token": token, "active": "0"})
+    admin.post(
+        f"/admin/users/{user_id}/active",
+        data={"csrf_token": token, "active": "0", "confirm": "yes"},
+    )
     assert not signed_in(learner)
     with app.app_context():
         open_rows = db.session.scalars(
