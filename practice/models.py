@@ -349,8 +349,8 @@ class Assignment(Model):
     __tablename__ = "assignments"
     __table_args__ = (
         CheckConstraint("(mentee_id IS NULL) <> (cohort_id IS NULL)", name="target"),
-        UniqueConstraint("set_id", "mentee_id"),
-        UniqueConstraint("set_id", "cohort_id"),
+        UniqueConstraint("set_id", "mentee_id", "legacy_copy"),
+        UniqueConstraint("set_id", "cohort_id", "legacy_copy"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -367,6 +367,9 @@ class Assignment(Model):
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     target_recall: Mapped[float] = mapped_column(Float, default=0.85)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # 0 for every assignment made since migration 0011; an older duplicate keeps its row with
+    # its own id here, outside the one-per-set rule (a migration deletes nothing people made).
+    legacy_copy: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     question_set: Mapped[QuestionSet] = relationship()
 

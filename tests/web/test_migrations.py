@@ -121,9 +121,11 @@ def test_rebuilding_review_logs_keeps_every_comment_on_a_review(empty_database_u
         db.engine.dispose()
 
 
-def test_duplicate_assignments_made_before_0011c_leave_one_each(empty_database_url):
-    """0011c adds one-open-assignment-per-set rules; the copies an earlier version let a
-    mentor or trainer make go first, keeping the one due last, per mentee and per cohort."""
+def test_duplicate_assignments_made_before_0011_are_kept_and_new_ones_refused(
+    empty_database_url,
+):
+    """0011 adds one-open-assignment-per-set rules; the copies an earlier version let a
+    mentor or trainer make are all kept, the one due last staying under the rule."""
     from datetime import UTC, datetime
 
     import sqlalchemy as sa
@@ -161,6 +163,20 @@ def test_duplicate_assignments_made_before_0011c_leave_one_each(empty_database_u
                 )
         upgrade()
         with db.engine.connect() as connection:
-            kept = connection.execute(sa.text("SELECT id FROM assignments ORDER BY id")).all()
-        assert kept == [(2,), (4,), (6,)]
+            rows = connection.execute(
+                sa.text("SELECT id, legacy_copy FROM assignments ORDER BY id")
+            ).all()
+        # every row is kept; the older copies are marked, the one due last is the open one
+        assert rows == [(1, 1), (2, 0), (3, 3), (4, 0), (5, 5), (6, 0)]
+        with pytest.raises(sa.exc.IntegrityError), db.engine.begin() as connection:
+            _insert_row(
+                connection,
+                "assignments",
+                id=7,
+                set_id=1,
+                assigned_by_id=1,
+                mentee_id=2,
+                cohort_id=None,
+                due_at=day(25),
+            )
         db.engine.dispose()
