@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from practice.domain.bank_types import REVIEW, WARNING, BankItem, LearningPath, PathModule, Problem
+from practice.domain.bank_types import WARNING, BankItem, LearningPath, PathModule, Problem
 
 MODULE_MAX_ITEMS = 40  # past this a module is a library shelf, not a step of a path
 
@@ -31,7 +31,7 @@ def module_members(path: LearningPath, items: Sequence[BankItem]) -> list[list[s
 
 def path_problems(paths: Sequence[LearningPath], items: Sequence[BankItem]) -> list[Problem]:
     """Oversized modules, explicit items from tracks the path does not name, and (when the
-    bank has paths at all) items that belong to no path."""
+    bank has paths at all) items that belong to no path: warnings, all of them."""
     track_of = {item.external_id: item.track for item in items}
     problems: list[Problem] = []
     covered: set[str] = set()
@@ -46,7 +46,7 @@ def path_problems(paths: Sequence[LearningPath], items: Sequence[BankItem]) -> l
     if paths:
         left_out = "belongs to no learning path (name it in a module)"
         problems += [
-            Problem(item.source_path, 1, left_out, REVIEW)
+            Problem(item.source_path, 1, left_out, WARNING)
             for item in items
             if item.external_id not in covered
         ]
