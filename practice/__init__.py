@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from practice.config import Config, config_from_environment, development_secret, sqlite_url
-from practice.extensions import csrf, db, htmx, limiter, login_manager, migrate
+from practice.extensions import csrf, db, htmx, limiter, login_manager, mail, migrate
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations")
 
@@ -30,6 +30,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
+    mail.init_app(app)
     _init_login(app)
     _init_logging(app)
     if app.config["PROXY_FIX_X_FOR"]:
@@ -101,6 +102,19 @@ def _finish_config(app: Flask) -> None:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = sqlite_url(app.instance_path)
     _refuse_per_worker_limits(app)
+    _refuse_links_from_the_host_header(app)
+
+
+def _refuse_links_from_the_host_header(app: Flask) -> None:
+    """Production emails links only under a configured address: a request's Host header is
+    the sender's to choose, and a reset link pointing at their host would hand them the token."""
+    production = app.config["ENV_NAME"] == "production"
+    named = app.config["PUBLIC_URL"] or app.config.get("SERVER_NAME")
+    if production and app.config["MAIL_SERVER"] and not named:
+        raise RuntimeError(
+            "MAIL_SERVER is set but PUBLIC_URL is not: set PUBLIC_URL to the address users "
+            "open (e.g. https://practice.example.org) so that emailed links point there."
+        )
 
 
 def _refuse_per_worker_limits(app: Flask) -> None:

@@ -57,6 +57,21 @@ class Config:
     # live in memory in production; several workers would each count their own attempts.
     SINGLE_PROCESS = _env_bool("PRACTICE_SINGLE_PROCESS", False)
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name, not a password
+    # Links in emails and from `flask users reset-link` start with this (e.g.
+    # https://practice.example.org); never taken from a request's Host header in production.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
+    PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "60"))
+    # Email (Flask-Mailman) goes out only when MAIL_SERVER is set; without it, password reset
+    # links come from an admin (admin page) or an operator (`flask users reset-link`).
+    MAIL_BACKEND = "smtp"
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
+    MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", False)
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Practice <practice@localhost>")
 
 
 class ProductionConfig(Config):
@@ -76,6 +91,8 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = True
     # Hashing is half the suite's time at scrypt's cost; one test keeps the real method.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - a method name
+    PUBLIC_URL = ""
+    MAIL_SERVER = ""  # tests that send mail point it at their own local SMTP server
 
 
 def config_from_environment() -> type[Config]:

@@ -6,6 +6,7 @@ from flask import request
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_login import LoginManager
+from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -38,6 +39,7 @@ csrf = CSRFProtect()
 htmx = HTMX()
 login_manager = LoginManager()
 limiter = Limiter(key_func=client_address)
+mail = Mail()
 
 
 def rows_changed(statement: Executable, **execution_options: Any) -> int:

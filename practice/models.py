@@ -216,6 +216,22 @@ class SignIn(Model):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
+class PasswordReset(Model):
+    """A password reset link: only its token's hash is kept, it works once and until it
+    expires, and not after a newer link (revoked_at) or a change of the password (stamp)."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    password_stamp: Mapped[str] = mapped_column(String(64))  # of the hash it was made under
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
 class ReviewLog(Model):
     """Append-only: one row per rating, never deleted by undo (it is marked undone: comments
     hang on it) and never given a used id again. Fitting and figures skip undone rows."""

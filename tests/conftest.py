@@ -21,6 +21,7 @@ from tests.helpers.app import (
 )
 from tests.helpers.bank_factory import write_small_bank
 from tests.helpers.drill import write_drill_bank
+from tests.helpers.smtp import SMTPServer
 
 
 @pytest.fixture(scope="session")
@@ -47,9 +48,21 @@ def database_url(database_template, tmp_path) -> str:
 
 
 @pytest.fixture
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on a free local port; `.inbox` holds what it received."""
+    server = SMTPServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def app(request, database_url):
-    real_hash = request.node.get_closest_marker("real_password_hash")
-    app = make_app(database_url, **({"PASSWORD_HASH_METHOD": "scrypt"} if real_hash else {}))
+    overrides = {}
+    if request.node.get_closest_marker("real_password_hash"):
+        overrides["PASSWORD_HASH_METHOD"] = "scrypt"
+    if request.node.get_closest_marker("smtp"):
+        overrides.update(request.getfixturevalue("smtp_server").config())
+    app = make_app(database_url, **overrides)
     with app.app_context():
         limiter.reset()
     yield app

@@ -24,3 +24,15 @@ class RegisterForm(FlaskForm):
     )
     display_name = StringField("Display name", validators=[DataRequired(), Length(max=80)])
     password = PasswordField("Password", validators=[DataRequired()])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        "Email of your account",
+        filters=[lambda value: value.strip() if value else value],
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField("New password", validators=[DataRequired()])

@@ -87,14 +87,19 @@ def register():
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        try:
+            user = accounts.authenticate(form.email.data, form.password.data)
+        except accounts.AccountDeactivated as refused:
+            user, message, event = None, refused.message, "login_deactivated"
+        else:
+            message, event = LOGIN_FAILED, "login_failed"
         if user is not None:
             start_session(user, remember=form.remember.data)
             audit("login_ok", user=user.id)
             return redirect(safe_next(form.next.data, url_for("home.index")))
         g.login_failed = True
-        audit("login_failed", email=accounts.normalize_email(form.email.data))
-        form.password.errors.append(LOGIN_FAILED)
+        audit(event, email=accounts.normalize_email(form.email.data))
+        form.password.errors.append(message)
     return render_template("auth/login.html", form=form), _form_status()
 
 

@@ -74,14 +74,32 @@ def _decoy_hash(method: str) -> str:
     return generate_password_hash("decoy password that never matches anything", method=method)
 
 
+class AccountDeactivated(AccountError):
+    """The right password for a deactivated account: only then is it said to be deactivated."""
+
+    def __init__(self, user_id: int) -> None:
+        super().__init__("password", DEACTIVATED)
+        self.user_id = user_id
+
+
+DEACTIVATED = "This account is deactivated. Ask an administrator to reactivate it."
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this email and password, or None (same work either way)."""
+    """The active user with this email and password, or None (same work either way).
+
+    Raises:
+        AccountDeactivated: the password is right but the account is deactivated (a wrong
+            password for a deactivated account is just a wrong password: None).
+    """
     user = find_user(email)
     method = current_app.config["PASSWORD_HASH_METHOD"]
     hashed = user.password_hash if user and user.password_hash else _decoy_hash(method)
     matches = check_password_hash(hashed, password)
-    if user is None or not matches or not user.active:
+    if user is None or not matches:
         return None
+    if not user.active:
+        raise AccountDeactivated(user.id)
     user.last_login_at = utcnow()
     db.session.commit()
     return user

@@ -1,11 +1,14 @@
-"""Admin: list users (paged, searchable), change roles, deactivate accounts."""
+"""Admin: list users (paged, searchable), change roles, deactivate accounts, make password
+reset links."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from practice.access import require_admin
+from practice.accounts import password_reset
 from practice.accounts import queries as accounts
 from practice.admin import bp
 from practice.admin.confirmations import deactivate_confirmation
@@ -87,3 +90,19 @@ def set_active(user_id: int):
         audit("reactivated" if user.active else "deactivated", target=user.id)
         flash(f"{user.display_name} is {'active' if user.active else 'deactivated'}.")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
+@bp.post("/users/<int:user_id>/reset-link")
+def reset_link(user_id: int):
+    """A password reset link for the user, shown on this one page only (never stored)."""
+    user = _user_or_404(user_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    link = password_reset.issue_link(user, password_reset.base_url() or request.host_url)
+    audit("reset_link_issued", target=user.id, email=user.email)
+    page = render_template(
+        "admin/reset_link.html", user=user, link=link, lasts=password_reset.lifetime_text()
+    )
+    response = make_response(page)
+    response.headers["Cache-Control"] = "no-store"
+    return response

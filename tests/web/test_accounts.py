@@ -96,7 +96,16 @@ def test_deactivated_account_cannot_log_in(client, app, user_id):
         db.session.get(User, user_id).active = False
         db.session.commit()
     page = log_in(client).get_data(as_text=True)
-    assert "Incorrect email or password." in page
+    assert "This account is deactivated." in page and "Incorrect email" not in page
+    assert "Log out" not in client.get("/").get_data(as_text=True)
+
+
+def test_a_wrong_password_does_not_tell_that_an_account_is_deactivated(client, app, user_id):
+    with app.app_context():
+        db.session.get(User, user_id).active = False
+        db.session.commit()
+    page = log_in(client, password="not the password at all").get_data(as_text=True)
+    assert "Incorrect email or password." in page and "deactivated" not in page
 
 
 def test_change_email_needs_the_password_and_a_free_address(client, app, user_id):

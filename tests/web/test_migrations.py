@@ -34,6 +34,7 @@ EXPECTED_TABLES = {
     "assignments",
     "answer_comments",
     "sign_ins",
+    "password_resets",
 }
 
 
