@@ -12,7 +12,7 @@ from tests.helpers.db import database_snapshot
 # endpoint -> a form that makes the action do something to user 1
 ADMIN_ACTIONS = {
     "admin.set_role": {"role": "mentor"},
-    "admin.set_active": {"active": "0"},
+    "admin.set_active": {"active": "0", "confirm": "yes"},  # deactivation takes a confirm step
     "admin.reset_link": {},
 }
 
