@@ -61,6 +61,8 @@ def user_settings(user: User, fuzz: bool) -> SchedulerSettings:
         learning_steps=learning,
         maximum_interval=user.maximum_interval,
         fuzz=fuzz,
+        time_zone=user.time_zone,
+        day_start_hour=user.day_start_hour,
     )
 
 
