@@ -16,6 +16,7 @@ from practice.drill.forms import CardForm, MoreNewForm, RateForm, RevealForm, Se
 from practice.drill.fsrs import optimize_user
 from practice.drill.queue import DrillCard, build_view, card_for
 from practice.drill.screen import card_screen
+from practice.drill.settings import save_study_settings, study_settings_data
 from practice.extensions import db, htmx, limiter
 from practice.inputs import bounded_int
 from practice.models import Item
@@ -264,12 +265,7 @@ def settings():
     user = current_user
     form = SettingsForm(data=study_settings_data(user))
     if form.validate_on_submit():
-        user.desired_retention = float(form.desired_retention.data)
-        user.daily_new_limit = form.daily_new_limit.data
-        user.time_zone = form.time_zone.data
-        user.day_start_hour = form.day_start_hour.data
-        user.learning_steps = form.steps_minutes
-        db.session.commit()
+        save_study_settings(user, form)
         flash("Study settings saved.")
         return redirect(url_for("drill.settings"))
     return render_template(
@@ -287,16 +283,6 @@ def optimize():
     result = optimize_user(current_user, _fuzz())
     flash(result.message)
     return redirect(url_for("drill.settings"))
-
-
-def study_settings_data(user) -> dict:
-    return {
-        "desired_retention": user.desired_retention,
-        "daily_new_limit": user.daily_new_limit,
-        "time_zone": user.time_zone,
-        "day_start_hour": user.day_start_hour,
-        "learning_steps": " ".join(f"{m}m" for m in (user.learning_steps or [1, 10])),
-    }
 
 
 def _query(scope: Scope) -> dict[str, Any]:

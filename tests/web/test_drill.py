@@ -276,12 +276,12 @@ def test_settings_validate_and_save(app, learner):
             "daily_new_limit": "10",
             "time_zone": "Mars/Olympus",
             "day_start_hour": "25",
-            "learning_steps": "1m 25h",
+            "learning_steps": "1m 2w",
         },
     )
     text = bad.get_data(as_text=True)
     assert bad.status_code == 400
-    assert "Not a valid choice" in text and "shorter than one day" in text
+    assert "Not a valid choice" in text and "&#39;2w&#39; is not a step like 10m, 2h or 1d." in text
     good = learner.post(
         "/drill/settings",
         data={
@@ -291,6 +291,10 @@ def test_settings_validate_and_save(app, learner):
             "time_zone": "Europe/Berlin",
             "day_start_hour": "5",
             "learning_steps": "2m 15m 1h",
+            "maximum_reviews": "200",
+            "learn_ahead_minutes": "20",
+            "leech_threshold": "8",
+            "leech_action": "tag",
         },
     )
     assert good.status_code == 302
