@@ -54,14 +54,18 @@ def test_htmx_reveal_returns_only_the_card_fragment(learner):
     assert fragment.lstrip().startswith("<article") and "<html" not in fragment
 
 
-def test_rating_records_once_and_moves_on(app, learner):
+def test_rating_records_once_and_moves_on(app, learner, monkeypatch):
+    # at noon: a 10-minute step then ends within the study day (not at its 04:00 start)
+    monkeypatch.setattr(
+        "practice.drill.views.utcnow", lambda: datetime(2026, 11, 2, 12, tzinfo=UTC)
+    )
     page = learner.get("/drill").get_data(as_text=True)
     answered = reveal(learner, page)
     response = rate(learner, answered, 3, answer="my typed answer")
     assert response.status_code == 302
     nxt = learner.get(response.headers["Location"]).get_data(as_text=True)
     assert shown_card(nxt) != "PY-JR-001"
-    assert counts(nxt) == (0, 0, 4)
+    assert counts(nxt) == (1, 0, 4)  # back in 10 minutes: within the learn-ahead limit
     with app.app_context():
         log = db.session.scalar(select(ReviewLog))
         assert log.rating == 3 and log.was_new and log.typed_answer == "my typed answer"
