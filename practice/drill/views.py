@@ -87,7 +87,7 @@ def page():
         wider, range_error = parse_scope_or_difficulty_error(request.args.getlist)
     except ScopeError:
         wider, range_error = None, None
-    if range_error:
+    if range_error and wider is not None:
         return _refused_range(wider, range_error)
     scope = _scope(request.args)
     external_id = request.args.get("item")
