@@ -14,6 +14,8 @@ from practice.domain.scope import Scope, ScopeError, parse_scope, parse_scope_or
 from practice.drill import bp, reviews
 from practice.drill.forms import CardForm, MoreNewForm, RateForm, RevealForm, SettingsForm
 from practice.drill.fsrs import optimize_user
+from practice.drill.leeches import clear_leech as clear_leech_mark
+from practice.drill.leeches import own_leeches
 from practice.drill.queue import DrillCard, build_view, card_for
 from practice.drill.screen import card_screen
 from practice.drill.settings import save_study_settings, study_settings_data
@@ -179,10 +181,26 @@ def rate():
         )
     elif result == reviews.RECORDED:
         _remember(reviews.rating_action(current_user, item, rating.client_token, now))
+        _tell_leech(item, reviews.leech_of(current_user, rating.client_token))
     scope = _scope(request.form)
     if htmx:
         return _render(scope, swap="_next")
     return redirect(url_for("drill.page", **_query(scope)))
+
+
+def _tell_leech(item: Item, leech: dict | None) -> None:
+    """Say so when a rating made the card a leech, and what was done with it."""
+    if leech is None:
+        return
+    done = (
+        "It is suspended: unsuspend it from its library page once you have reworked it."
+        if leech["action"] == "suspend"
+        else "It stays in your reviews, marked as a leech."
+    )
+    flash(
+        f"{item.external_id} is a leech: you have forgotten it {leech['lapses']} times. {done} "
+        "Rewriting your notes on it, or splitting it into smaller questions, usually helps."
+    )
 
 
 @bp.post("/undo")
@@ -257,6 +275,24 @@ def more_new():
     reviews.allow_more_new_today(current_user, form.count.data, utcnow())
     scope = _scope(request.form)
     return redirect(url_for("drill.page", **_query(scope)))
+
+
+@bp.get("/leeches")
+@login_required
+def leeches():
+    return render_template("drill/leeches.html", figures=own_leeches(current_user))
+
+
+@bp.post("/leeches/<external_id>/clear")
+@login_required
+def clear_leech(external_id: str):
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    item = _item(external_id)
+    if not clear_leech_mark(current_user, item):
+        abort(404)
+    flash(f"{item.external_id} is no longer marked as a leech.")
+    return redirect(url_for("drill.leeches"))
 
 
 @bp.route("/settings", methods=["GET", "POST"])

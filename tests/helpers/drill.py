@@ -78,9 +78,12 @@ def write_drill_bank(root: Path) -> Path:
 
 
 def put_card(app, external_id: str, state: int, due, last_review, stability: float = 5.0, **more):
-    """Give the (only) user a card state for an item, due and last reviewed when given."""
+    """Give the first user (or the one with `email=`) a card state for an item, due and last
+    reviewed when given; other keywords set columns (`lapses=`, `leeched_at=`)."""
+    email = more.pop("email", None)
     with app.app_context():
-        user = db.session.scalar(select(User).order_by(User.id))
+        chosen = select(User).where(User.email == email) if email else select(User)
+        user = db.session.scalar(chosen.order_by(User.id))
         item = db.session.scalar(select(Item).where(Item.external_id == external_id))
         lapses = more.pop("lapses", 0)
         memory = Memory(
