@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from practice.cohorts import queries as cohorts
 from practice.extensions import db
 from practice.mentoring import queries as mentoring
-from practice.models import AnswerComment, Item, MentorInvite, ReviewLog
+from practice.models import AnswerComment, CardState, Item, MentorInvite, ReviewLog
 from practice.sets import queries as question_sets
 from practice.types import utcnow
 from tests.helpers.db import database_snapshot
@@ -79,6 +79,11 @@ def world(app, runner, tmp_path) -> World:
     review(app, people["learner"], "PY-JR-001", 3, now - timedelta(hours=2), answer="my answer")
     with app.app_context():
         answer_id = db.session.scalar(select(ReviewLog.id))
+        # the learner keeps forgetting PY-JR-001: a leech (their mentor and trainer see it)
+        db.session.execute(
+            update(CardState).where(CardState.item_id == item_id).values(leeched_at=now)
+        )
+        db.session.commit()
     return World(people=people, item_id=item_id, answer_id=answer_id, spare_item=spare_item, **ids)
 
 
@@ -94,6 +99,7 @@ def get_routes(w: World) -> list[tuple[str, str]]:
         ("trainer", f"/cohorts/{w.cohort_id}"),
         ("trainer", f"/cohorts/{w.cohort_id}/assignment-figures"),
         ("trainer", f"/cohorts/{w.cohort_id}/hardest"),
+        ("trainer", f"/cohorts/{w.cohort_id}/leeches"),
         ("trainer", f"/cohorts/{w.cohort_id}/members.csv"),
         ("trainer", f"/cohorts/{w.cohort_id}/assignments.csv"),
     ]
@@ -132,6 +138,7 @@ def post_routes(w: World) -> list[tuple[str, str, dict]]:
         ),
         ("trainer", f"/cohorts/{w.cohort_id}/assignments/{w.cohort_assignment}/delete", {}),
         ("learner", f"/cohorts/{w.cohort_id}/leave", {}),
+        ("learner", "/drill/leeches/PY-JR-001/clear", {}),
     ]
 
 
@@ -164,7 +171,7 @@ def test_share_links_and_invites_work_for_anyone_signed_in_who_has_them(app, wor
     assert client_for(app, "outsider").get("/sets/shared/not-the-code").status_code == 404
 
 
-@pytest.mark.parametrize("index", range(20))
+@pytest.mark.parametrize("index", range(21))
 def test_object_actions_change_nothing_for_anyone_but_their_owner(app, world, index):
     owner, path, form = post_routes(world)[index]
     clients = {key: client_for(app, key) for key in (*OUTSIDERS, "anonymous", owner)}
@@ -181,11 +188,11 @@ def test_object_actions_change_nothing_for_anyone_but_their_owner(app, world, in
 
 def test_every_object_action_is_covered(app, world):
     covered = {path.split("?")[0] for _, path, _ in post_routes(world)}
-    assert len(post_routes(world)) == 20
+    assert len(post_routes(world)) == 21
     rules = [
         r
         for r in app.url_map.iter_rules()
-        if r.endpoint.split(".")[0] in ("sets", "mentoring", "cohorts")
+        if r.endpoint.split(".")[0] in ("sets", "mentoring", "cohorts", "drill")
         and "POST" in r.methods
         and r.arguments
     ]
@@ -289,6 +296,7 @@ ACTION_RIGHTS = {
     "/archive": {"trainer", "admin"},
     "/cohorts/assignments": {"trainer"},  # from the trainer's own sets
     "/leave": {"learner"},
+    "/drill/leeches/": {"learner"},  # a leech mark is cleared by its own learner only
 }
 
 
@@ -310,7 +318,7 @@ def rights_for(path: str) -> set[str]:
     raise AssertionError(f"no rights listed for {path}")
 
 
-@pytest.mark.parametrize("index", range(20))
+@pytest.mark.parametrize("index", range(21))
 def test_every_person_without_the_right_is_refused_and_changes_nothing(app, world, index):
     """Not only outsiders: the mentee, cohort members, the other role and admins where an
     action is not theirs are refused too (a set's viewer may not edit it, and so on)."""
@@ -348,6 +356,7 @@ ROUTE_PATHS = [
     "/cohorts/1/assignments",
     "/cohorts/1/assignments/2/delete",
     "/cohorts/1/leave",
+    "/drill/leeches/PY-JR-001/clear",
 ]
 RIGHTS_CASES = [(n, key) for n, path in enumerate(ROUTE_PATHS) for key in sorted(rights_for(path))]
 
@@ -373,6 +382,7 @@ PAGE_RIGHTS = {
     "/cohorts/{cohort}": {"trainer", "admin"},
     "/cohorts/{cohort}/assignment-figures": {"trainer", "admin"},
     "/cohorts/{cohort}/hardest": {"trainer", "admin"},
+    "/cohorts/{cohort}/leeches": {"trainer", "admin"},
     "/cohorts/{cohort}/members.csv": {"trainer", "admin"},
     "/cohorts/{cohort}/assignments.csv": {"trainer", "admin"},
 }
