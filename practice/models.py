@@ -140,6 +140,13 @@ class User(UserMixin, Model):
     extra_new_from: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Anki's queue controls: reviews a day (new cards count toward it and wait when it is
+    # reached), a leech's lapse threshold and what happens to it, and how early learning
+    # cards may come when nothing else is left.
+    maximum_reviews: Mapped[int] = mapped_column(Integer, default=200, server_default="200")
+    leech_threshold: Mapped[int] = mapped_column(Integer, default=8, server_default="8")
+    leech_action: Mapped[str] = mapped_column(String(16), default="tag", server_default="tag")
+    learn_ahead_minutes: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
 
     def use_sign_in(self, token: str) -> None:
         """Run this request under a sign-in (its token is what Flask-Login stores)."""
@@ -198,6 +205,8 @@ class CardState(Model):
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
     buried_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # when the card became a leech (lapsed its owner's threshold); None once cleared
+    leeched_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class SignIn(Model):

@@ -221,6 +221,11 @@ def export_data(user: User) -> dict:
             "day_start_hour": user.day_start_hour,
             "desired_retention": user.desired_retention,
             "daily_new_limit": user.daily_new_limit,
+            "maximum_reviews": user.maximum_reviews,
+            "learning_steps_minutes": user.learning_steps,
+            "learn_ahead_minutes": user.learn_ahead_minutes,
+            "leech_threshold": user.leech_threshold,
+            "leech_action": user.leech_action,
             "fsrs_parameters": user.fsrs_parameters,
             "created_at": user.created_at.isoformat(),
         },
@@ -258,6 +263,7 @@ def _card_json(card: CardState, external: dict[int, str]) -> dict:
         "lapses": card.lapses,
         "suspended": card.suspended,
         "buried_until": _iso(card.buried_until),
+        "leech_since": _iso(card.leeched_at),
     }
 
 

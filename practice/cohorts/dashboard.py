@@ -20,6 +20,7 @@ from practice.domain.recall import Progress
 from practice.extensions import db
 from practice.mentoring.queries import last_active
 from practice.models import CardState, Cohort, CohortMember, Item, ReviewLog, Topic, User, counted
+from practice.scopes import any_set_items, set_source
 from practice.stats.figures import (
     curve_columns,
     empty_progress,
@@ -30,6 +31,7 @@ from practice.stats.figures import (
     topic_ranking,
     topic_recall,
 )
+from practice.stats.leeches import LeechFigures, leech_figures
 
 PAGE_SIZE = 50
 TOPIC_SORT = "topic-"  # sort=topic-ID: weakest in that topic first
@@ -124,6 +126,13 @@ def cohort_assignment_figures(cohort: Cohort, now: datetime) -> list[AssignmentS
 
 def cohort_hardest_items(cohort: Cohort) -> list[HardItem]:
     return hardest_items(members_query(cohort.id))
+
+
+def cohort_leeches(cohort: Cohort) -> LeechFigures:
+    """The members' leeches on cards of the cohort's assignments (their other cards are their
+    own business), out of the assigned cards they studied."""
+    sources = [set_source(assignment.set_id) for assignment, _ in cohort_assignments(cohort.id)]
+    return leech_figures(members_query(cohort.id), any_set_items(sources))
 
 
 def _page_rows(cohort_id: int, now: datetime, page: int, sort: str):

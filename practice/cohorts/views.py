@@ -169,6 +169,19 @@ def hardest(cohort_id: int):
     )
 
 
+@bp.get("/<int:cohort_id>/leeches")
+@login_required
+def leeches(cohort_id: int):
+    """Members' leeches on the cohort's assigned cards (a panel of the dashboard)."""
+    cohort = _cohort_or_404(cohort_id)
+    return _panel(
+        cohort,
+        "cohorts/_leeches.html",
+        leeches=cohort_dashboard.cohort_leeches(cohort),
+        members=cohort_dashboard.member_count(cohort.id),
+    )
+
+
 def _panel(cohort, template: str, **context):
     """A dashboard panel: the fragment for HTMX, else a page of its own (works without JS)."""
     return render_page_or_fragment(

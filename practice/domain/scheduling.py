@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import math
 import random as _random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -70,6 +71,9 @@ class SchedulerSettings:
     relearning_steps: tuple[timedelta, ...] = DEFAULT_RELEARNING_STEPS
     maximum_interval: int = 36500
     fuzz: bool = True
+    # The user's study day (learning steps that end on a later day wait for its start).
+    time_zone: str = "UTC"
+    day_start_hour: int = 4
 
     def scheduler(self) -> Scheduler:
         return Scheduler(
@@ -181,18 +185,51 @@ def review(
         card, _ = settings.scheduler().review_card(_to_card(memory, now), Rating(rating), now)
     finally:
         _fuzz_draw.reset(token)
+    interval, due = card.due - now, card.due
+    if card.state in (State.Learning, State.Relearning):
+        interval = _step_delay(settings, card, rating, interval)
+        due = step_due(settings, now, interval)
     lapsed = rating == 1 and memory.state == State.Review
     after = Memory(
         state=int(card.state),
         step=card.step,
         stability=card.stability,
         difficulty=card.difficulty,
-        due=card.due,
+        due=due,
         last_review=card.last_review,
         reps=memory.reps + 1,
         lapses=memory.lapses + int(lapsed),
     )
-    return Outcome(rating, after, card.due - now)
+    return Outcome(rating, after, interval)
+
+
+DAY = timedelta(days=1)
+
+
+def _step_delay(
+    settings: SchedulerSettings, card: Card, rating: int, delay: timedelta
+) -> timedelta:
+    """The wait of a learning step. Hard on the first step is Anki's: halfway to the second
+    step, or with one step half as long again but at most a day longer; past a day, whole
+    days. Every other wait is py-fsrs's, which is already Anki's."""
+    if rating != Rating.Hard or card.step != 0:
+        return delay
+    steps = settings.learning_steps if card.state == State.Learning else settings.relearning_steps
+    if not steps:
+        return delay
+    hard = (steps[0] + steps[1]) / 2 if len(steps) > 1 else min(steps[0] * 1.5, steps[0] + DAY)
+    return DAY * math.floor(hard / DAY + 0.5) if hard > DAY else hard  # halves round up
+
+
+def step_due(settings: SchedulerSettings, now: datetime, delay: timedelta) -> datetime:
+    """When a card waiting `delay` in a learning step comes back: after that wait, or, when
+    the wait ends on a later study day, at the start of that day (Anki turns such a step
+    into a day: a `1d` step learned in the evening is due when the next study day begins)."""
+    end = now + delay
+    zone, hour = settings.time_zone, settings.day_start_hour
+    if study_day(end, zone, hour) > study_day(now, zone, hour):
+        return study_day_start(end, zone, hour)
+    return end
 
 
 def preview(

@@ -7,6 +7,7 @@ from wtforms import (
     DecimalField,
     HiddenField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -20,6 +21,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from practice.domain.steps import StepsError, parse_steps
 from practice.drill.reviews import MAX_TYPED_ANSWER
 
 TIME_ZONES = sorted(available_timezones())
@@ -58,21 +60,10 @@ class MoreNewForm(FlaskForm):
     count = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=200)])
 
 
-def _parse_steps(text: str) -> list[int]:
-    """'1m 10m 1h' -> minutes [1, 10, 60]; every step under one day."""
-    minutes = []
-    for token in text.replace(",", " ").split():
-        unit = token[-1].lower()
-        number = token[:-1] if unit in "mh" else token
-        if not number.isdigit() or int(number) == 0:
-            raise ValidationError(f"'{token}' is not a step like 1m, 10m or 2h.")
-        value = int(number) * (60 if unit == "h" else 1)
-        if value >= 24 * 60:
-            raise ValidationError("Learning steps must each be shorter than one day.")
-        minutes.append(value)
-    if not minutes or len(minutes) > 10:
-        raise ValidationError("Give one to ten learning steps, like: 1m 10m.")
-    return minutes
+LEECH_ACTIONS = [
+    SelectChoice("tag", "Mark it as a leech only"),
+    SelectChoice("suspend", "Mark it and suspend it"),
+]
 
 
 class SettingsForm(FlaskForm):
@@ -86,6 +77,15 @@ class SettingsForm(FlaskForm):
     daily_new_limit = IntegerField(
         "New cards per day", validators=[InputRequired(), NumberRange(min=0, max=500)]
     )
+    maximum_reviews = IntegerField(
+        "Maximum reviews per day",
+        validators=[
+            InputRequired(),
+            NumberRange(min=0, max=9999, message="Give a number of reviews from 0 to 9,999."),
+        ],
+        description="New cards count toward it too: once it is reached, the reviews left "
+        "and new cards wait for tomorrow (Review ahead still shows them).",
+    )
     time_zone = SelectField("Time zone", choices=TIME_ZONES, validate_choice=True)
     day_start_hour = IntegerField(
         "A new study day starts at (hour, 0-23)",
@@ -94,8 +94,32 @@ class SettingsForm(FlaskForm):
     learning_steps = StringField(
         "Learning steps",
         validators=[DataRequired(), Length(max=100)],
-        description="Waits between the first reviews of a new card, like: 1m 10m.",
+        description="Waits between the first reviews of a new card, in minutes, hours or "
+        "days, like: 1m 10m or 1h 1d. A wait that ends on a later study day is due when "
+        "that day starts.",
     )
+    learn_ahead_minutes = IntegerField(
+        "Learn ahead limit (minutes)",
+        validators=[
+            InputRequired(),
+            NumberRange(min=0, max=1440, message="Give a number of minutes from 0 to 1,440."),
+        ],
+        description="When nothing else is left today, learning cards due within this many "
+        "minutes are shown early.",
+    )
+    leech_threshold = IntegerField(
+        "Leech threshold (lapses)",
+        validators=[
+            InputRequired(),
+            NumberRange(min=1, max=99, message="Give a number of lapses from 1 to 99."),
+        ],
+        description="A card you have forgotten this many times is a leech (and again every "
+        "half as many lapses after that).",
+    )
+    leech_action = SelectField("When a card becomes a leech", choices=LEECH_ACTIONS)
 
     def validate_learning_steps(self, field) -> None:
-        self.steps_minutes = _parse_steps(field.data or "")
+        try:
+            self.steps_minutes = parse_steps(field.data or "")
+        except StepsError as error:
+            raise ValidationError(str(error)) from error

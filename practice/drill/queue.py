@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from math import ceil
 from typing import Any
 
 from sqlalchemy import Row, func, select
 
-from practice.domain.queue import NewCandidate, new_cards_allowed, order_new
+from practice.domain.countdown import clock_label, wait_label
+from practice.domain.queue import (
+    Allowance,
+    NewCandidate,
+    daily_allowance,
+    learn_ahead_until,
+    order_new,
+    shown_from,
+)
 from practice.domain.scheduling import (
     DEFAULT_LEARNING_STEPS,
     SCHEDULED_STATUSES,
@@ -42,6 +51,17 @@ class Counts:
 class DrillCard:
     item: Item
     memory: Memory
+    leech: bool = False  # the card lapsed past its owner's leech threshold
+
+
+@dataclass(frozen=True)
+class Comeback:
+    """When the next learning card can be shown again, for the "Nothing is due" screen."""
+
+    at: datetime
+    seconds: int  # from now: what the countdown counts down
+    clock: str  # "at 14:32", in the user's own zone
+    wait: str  # "in 25 minutes"
 
 
 @dataclass(frozen=True)
@@ -50,6 +70,9 @@ class DrillView:
     card: DrillCard | None
     next_due: datetime | None = None
     more_new: int = 0  # new items in scope beyond today's limit
+    comeback: Comeback | None = None
+    held_reviews: int = 0  # due reviews held back by the daily maximum
+    maximum_reviews: int = 0
 
 
 def user_settings(user: User, fuzz: bool) -> SchedulerSettings:
@@ -61,6 +84,8 @@ def user_settings(user: User, fuzz: bool) -> SchedulerSettings:
         learning_steps=learning,
         maximum_interval=user.maximum_interval,
         fuzz=fuzz,
+        time_zone=user.time_zone,
+        day_start_hour=user.day_start_hour,
     )
 
 
@@ -70,35 +95,73 @@ def extra_new_today(user: User, now: datetime) -> int:
     return user.extra_new_count if fresh else 0
 
 
+NO_CAP = 10**9  # reviewing ahead is asked for: the daily maximum does not hold it back
+
+
 def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> DrillView:
-    """Counts and the next card. `ahead` also takes reviews due before the next study day."""
+    """Counts and the next card: learning cards due now, then due reviews and new cards as far
+    as the daily limits allow, then learning cards within the learn-ahead limit. `ahead` also
+    takes reviews due before the next study day, past the daily maximum."""
     scope = resolve(scope)
     statements = queue_statements(scope, db.engine.dialect.name == "sqlite")
     params = _params(user, now, ahead)
     head = db.session.execute(statements.head, params).one()
-    allowed = new_cards_allowed(user.daily_new_limit, head.new_today, extra_new_today(user, now))
-    new_rows, added = _new_rows(statements, params, scope, allowed, head.has_added)
-    assigned = _assigned_new(user, scope, params, allowed) if head.has_assigned else []
+    allowance = _allowance(user, now, head, ahead)
+    new_rows, added = _new_rows(statements, params, scope, allowance.new, head.has_added)
+    assigned = _assigned_new(user, scope, params, allowance.new) if head.has_assigned else []
     new_rows = _assigned_first(assigned, new_rows)
-    counts = Counts(head.learning, head.due, min(allowed, len(new_rows)))
+    counts = Counts(head.learning, allowance.reviews, min(allowance.new, len(new_rows)))
     earliest = head.learning and db.session.scalar(statements.earliest_learning, params)
-    card_id = earliest or head.most_overdue
+    card_id = earliest or (head.most_overdue if allowance.reviews else None)
     if card_id is not None:
         return DrillView(counts, _studied_card(card_id))
-    chosen = order_new(_new_candidates(scope, new_rows, added, assigned), allowed)
+    chosen = order_new(_new_candidates(scope, new_rows, added, assigned), allowance.new)
     if chosen:
         return DrillView(counts, DrillCard(db.session.get_one(Item, chosen[0].item_id), Memory()))
+    soon = head.learning and db.session.scalar(statements.earliest_ahead, params)
+    if soon:
+        return DrillView(counts, _studied_card(soon))
     more_new = (db.session.scalar(statements.new_count, params) or 0) - counts.new
-    return DrillView(counts, None, _next_due(user, scope, now), max(0, more_new))
+    return DrillView(
+        counts,
+        None,
+        _next_due(user, scope, now),
+        max(0, more_new),
+        _comeback(user, db.session.scalar(statements.next_learning, params), now),
+        allowance.held_reviews,
+        user.maximum_reviews,
+    )
+
+
+def _allowance(user: User, now: datetime, head: Row[Any], ahead: bool) -> Allowance:
+    return daily_allowance(
+        user.daily_new_limit,
+        NO_CAP if ahead else user.maximum_reviews,
+        extra_new_today(user, now),
+        head.new_today,
+        head.reviews_today,
+        head.due,
+    )
+
+
+def _comeback(user: User, due: datetime | None, now: datetime) -> Comeback | None:
+    """When the next learning card can be shown (learn-ahead minutes before it is due)."""
+    if due is None:
+        return None
+    at = max(now, shown_from(due, user.learn_ahead_minutes, user.time_zone, user.day_start_hour))
+    seconds = (at - now).total_seconds()
+    return Comeback(at, ceil(seconds), clock_label(at, now, user.time_zone), wait_label(seconds))
 
 
 def _params(user: User, now: datetime, ahead: bool) -> dict[str, Any]:
-    day_start = study_day_start(now, user.time_zone, user.day_start_hour)
-    horizon = next_study_day_start(now, user.time_zone, user.day_start_hour) if ahead else now
+    zone, hour = user.time_zone, user.day_start_hour
+    day_start = study_day_start(now, zone, hour)
+    horizon = next_study_day_start(now, zone, hour) if ahead else now
     return {
         "user_id": user.id,
         "now": now,
         "horizon": horizon,
+        "learn_ahead": learn_ahead_until(now, user.learn_ahead_minutes, zone, hour),
         "day_start": day_start,
         "today": epoch_days(now),
     }
@@ -158,7 +221,7 @@ def _studied_card(card_state_id: int) -> DrillCard:
         .join(Item, Item.id == CardState.item_id)
         .where(CardState.id == card_state_id)
     ).one()
-    return DrillCard(item, memory_of(card))
+    return DrillCard(item, memory_of(card), card.leeched_at is not None)
 
 
 def _next_due(user: User, scope: Scope, now: datetime) -> datetime | None:
@@ -179,4 +242,5 @@ def card_for(user: User, external_id: str) -> DrillCard | None:
     ).one_or_none()
     if row is None:
         return None
-    return DrillCard(row[0], memory_of(row[1]))
+    item, card = row
+    return DrillCard(item, memory_of(card), card is not None and card.leeched_at is not None)

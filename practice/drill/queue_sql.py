@@ -33,6 +33,7 @@ from practice.types import UTCDateTime
 USER = bindparam("user_id", type_=Integer)
 NOW = bindparam("now", type_=UTCDateTime())
 HORIZON = bindparam("horizon", type_=UTCDateTime())
+LEARN_AHEAD = bindparam("learn_ahead", type_=UTCDateTime())
 DAY_START = bindparam("day_start", type_=UTCDateTime())
 TODAY = bindparam("today", type_=Float)
 NEW_LIMIT = bindparam("new_limit", type_=Integer)
@@ -46,16 +47,19 @@ def available(now: ColumnElement | object = NOW) -> ColumnElement[bool]:
     )
 
 
-def scheduled(scope: Scope, statuses: tuple[CardStatus, ...], until: object) -> Select:
-    """Card-state ids of the user's cards in `statuses` due by `until`, in scope and available.
+def scheduled(scope: Scope, statuses: tuple[CardStatus, ...], until: object | None) -> Select:
+    """Card-state ids of the user's cards in `statuses` due by `until` (None: whenever), in
+    scope and available.
 
     With no scope the items table is not joined; retired items are excluded by id.
     """
     statement = (
         select(CardState.id)
         .where(CardState.user_id == USER, CardState.state.in_(statuses))
-        .where(CardState.due <= until, available())
+        .where(available())
     )
+    if until is not None:
+        statement = statement.where(CardState.due <= until)
     if scope.is_everything:
         retired = select(Item.id).where(Item.retired.is_(True))
         return statement.where(CardState.item_id.not_in(retired))
@@ -100,21 +104,44 @@ def _new_today() -> Select:
     )
 
 
+def _reviews_today() -> Select:
+    """Reviews of cards in the review state since the start of the user's study day: what
+    the daily maximum counts besides new cards (learning steps are not counted, as in Anki)."""
+    state_before = ReviewLog.state_before["state"].as_integer()
+    return select(func.count(ReviewLog.id)).where(
+        ReviewLog.user_id == USER,
+        ReviewLog.was_new.is_(False),
+        ReviewLog.reviewed_at >= DAY_START,
+        state_before == CardStatus.REVIEW,
+        counted(),
+    )
+
+
 def _head(scope: Scope, sqlite: bool) -> Select:
-    """One row, read by name: `learning` and `due` counts, `most_overdue` (the due review with
-    the lowest retrievability: highest elapsed time over stability), `new_today` (new cards
-    introduced today), and whether the user `has_added` new cards or `has_assigned` sets
-    (each a further query if so). The same columns on every engine."""
-    learning = _count(scheduled(scope, LEARNING_STATUSES, NOW)).scalar_subquery()
+    """One row, read by name: `learning` (due within the learn-ahead limit, as Anki counts
+    them) and `due` counts, `most_overdue` (the due review with the lowest retrievability:
+    highest elapsed time over stability), `new_today` and `reviews_today` (what the daily
+    limits count), and whether the user `has_added` new cards or `has_assigned` sets (each a
+    further query if so). The same columns on every engine."""
+    learning = _count(scheduled(scope, LEARNING_STATUSES, LEARN_AHEAD)).scalar_subquery()
     reviews = scheduled(scope, (CardStatus.REVIEW,), HORIZON)
     overdue = (TODAY - CardState.last_review_day) / CardState.stability
     facts: tuple[Any, ...] = (
         _new_today().scalar_subquery().label("new_today"),
+        _reviews_today().scalar_subquery().label("reviews_today"),
         exists().where(CardState.user_id == USER, CardState.state == CardStatus.NEW),
         exists().where(assigned_to(USER)),
     )
     columns: tuple[Any, ...]
-    named = ("learning", "due", "most_overdue", "new_today", "has_added", "has_assigned")
+    named = (
+        "learning",
+        "due",
+        "most_overdue",
+        "new_today",
+        "reviews_today",
+        "has_added",
+        "has_assigned",
+    )
     if sqlite:
         # One pass: SQLite fills a bare column from the row that holds max() (documented);
         # the max itself is read by nobody.
@@ -127,9 +154,10 @@ def _head(scope: Scope, sqlite: bool) -> Select:
     return select(*(column.label(label) for column, label in zip(columns, labels, strict=True)))
 
 
-def _earliest_learning(scope: Scope) -> Select:
-    """The learning or relearning card due first: one ordered index walk per state."""
-    learning = scheduled(scope, LEARNING_STATUSES, NOW).add_columns(CardState.due)
+def _earliest_learning(scope: Scope, until: object) -> Select:
+    """The learning or relearning card due first, by `until`: one ordered index walk per
+    state."""
+    learning = scheduled(scope, LEARNING_STATUSES, until).add_columns(CardState.due)
     walks = [
         learning.where(CardState.state == status).order_by(CardState.due).limit(1).subquery()
         for status in LEARNING_STATUSES
@@ -152,10 +180,18 @@ def _added_new(scope: Scope) -> Select:
     )
 
 
+def _next_learning(scope: Scope) -> Select:
+    """When the user's first learning or relearning card in scope is due (shown or not)."""
+    waiting = scheduled(scope, LEARNING_STATUSES, None).add_columns(CardState.due).subquery()
+    return select(func.min(waiting.c.due))
+
+
 @dataclass(frozen=True)
 class QueueStatements:
     head: Select
     earliest_learning: Select
+    earliest_ahead: Select  # learning cards due within the learn-ahead limit
+    next_learning: Select
     new_items: Select
     new_count: Select
     added_new: Select
@@ -168,7 +204,9 @@ def queue_statements(scope: Scope, sqlite: bool) -> QueueStatements:
     new = new_items(scope)
     return QueueStatements(
         _head(scope, sqlite),
-        _earliest_learning(scope),
+        _earliest_learning(scope, NOW),
+        _earliest_learning(scope, LEARN_AHEAD),
+        _next_learning(scope),
         new.limit(NEW_LIMIT),
         _count(new),
         _added_new(scope).limit(NEW_LIMIT),

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from practice.domain.leeches import SUSPEND, leeched
 from practice.domain.scheduling import NEW, Memory, next_study_day_start, review
 from practice.drill.memory import card_state, memory_columns, memory_of
 from practice.drill.queue import extra_new_today, user_settings
@@ -73,6 +74,7 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
     outcome = review(
         user_settings(user, fuzz), before, rating.rating, now, fuzz_seed(user, item, before.reps)
     )
+    leech = _leech(user, card, before, outcome.memory)
     db.session.add(
         ReviewLog(
             user_id=user.id,
@@ -83,7 +85,7 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
             client_token=rating.client_token,
             typed_answer=(rating.typed_answer or "")[:MAX_TYPED_ANSWER] or None,
             state_before=before.as_dict() if card else None,
-            state_after=outcome.memory.as_dict(),
+            state_after=outcome.memory.as_dict() | ({LEECH: leech} if leech else {}),
             was_new=before.is_new,
         )
     )
@@ -98,7 +100,7 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
             changed = rows_changed(
                 update(CardState)
                 .where(CardState.id == card.id, CardState.reps == before.reps)
-                .values(**memory_columns(outcome.memory)),
+                .values(**memory_columns(outcome.memory), **_leech_columns(leech, now)),
                 synchronize_session=False,
             )
             if changed != 1:
@@ -109,6 +111,37 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
         db.session.rollback()
         return _duplicate_or_conflict(user, rating.client_token)
     return RECORDED
+
+
+LEECH = "leech"  # the review log key saying what this review did to a leech, for undo
+
+
+def _leech(user: User, card: CardState | None, before: Memory, after: Memory) -> dict | None:
+    """What this review's lapse does to a card that is now a leech: the owner's action and
+    whether the card was first marked now (undo takes back exactly that); None if nothing."""
+    if card is None or not leeched(before.lapses, after.lapses, user.leech_threshold):
+        return None
+    return {"action": user.leech_action, "first": card.leeched_at is None, "lapses": after.lapses}
+
+
+def _leech_columns(leech: dict | None, now: datetime) -> dict[str, Any]:
+    """The card's leech mark (kept from the first time) and, if so chosen, its suspension."""
+    if leech is None:
+        return {}
+    columns: dict[str, Any] = {"leeched_at": func.coalesce(CardState.leeched_at, now)}
+    if leech["action"] == SUSPEND:
+        columns["suspended"] = True
+    return columns
+
+
+def leech_of(user: User, token: str) -> dict | None:
+    """What the review recorded under `token` did to a leech (None: nothing)."""
+    state_after = db.session.scalar(
+        select(ReviewLog.state_after).where(
+            ReviewLog.user_id == user.id, ReviewLog.client_token == token
+        )
+    )
+    return (state_after or {}).get(LEECH)
 
 
 def _rated_since_shown(before: Memory, rating: Rating) -> bool:
@@ -224,8 +257,19 @@ def _undo_rating(user: User, action: LastAction, now: datetime) -> bool:
     same_card = (CardState.id == card.id, CardState.reps == after.reps)
     if log.state_before is None:
         return rows_changed(delete(CardState).where(*same_card)) == 1
-    restored = memory_columns(Memory.from_dict(log.state_before))
+    restored = memory_columns(Memory.from_dict(log.state_before)) | _leech_undone(log)
     return rows_changed(update(CardState).where(*same_card).values(**restored)) == 1
+
+
+def _leech_undone(log: ReviewLog) -> dict[str, Any]:
+    """Take back what the review did to a leech: the mark if it made it, the suspension."""
+    leech = log.state_after.get(LEECH)
+    if not leech:
+        return {}
+    columns: dict[str, Any] = {"leeched_at": None} if leech.get("first") else {}
+    if leech.get("action") == SUSPEND:
+        columns["suspended"] = False
+    return columns
 
 
 def _undo_flags(user: User, action: LastAction) -> bool:

@@ -22,8 +22,11 @@ from practice.domain.scope_names import scope_line
 from practice.drill import bp, reviews
 from practice.drill.forms import CardForm, MoreNewForm, RateForm, RevealForm, SettingsForm
 from practice.drill.fsrs import optimize_user
+from practice.drill.leeches import clear_leech as clear_leech_mark
+from practice.drill.leeches import own_leeches
 from practice.drill.queue import DrillCard, build_view, card_for
 from practice.drill.screen import card_screen
+from practice.drill.settings import save_study_settings, study_settings_data
 from practice.extensions import db, htmx, limiter
 from practice.inputs import bounded_int
 from practice.models import Item
@@ -216,10 +219,26 @@ def rate():
         )
     elif result == reviews.RECORDED:
         _remember(reviews.rating_action(current_user, item, rating.client_token, now))
+        _tell_leech(item, reviews.leech_of(current_user, rating.client_token))
     scope = _scope(request.form)
     if htmx:
         return _render(scope, swap="_next")
     return redirect(url_for("drill.page", **_query(scope)))
+
+
+def _tell_leech(item: Item, leech: dict | None) -> None:
+    """Say so when a rating made the card a leech, and what was done with it."""
+    if leech is None:
+        return
+    done = (
+        "It is suspended: unsuspend it from its library page once you have reworked it."
+        if leech["action"] == "suspend"
+        else "It stays in your reviews, marked as a leech."
+    )
+    flash(
+        f"{item.external_id} is a leech: you have forgotten it {leech['lapses']} times. {done} "
+        "Rewriting your notes on it, or splitting it into smaller questions, usually helps."
+    )
 
 
 @bp.post("/undo")
@@ -296,18 +315,31 @@ def more_new():
     return redirect(url_for("drill.page", **_query(scope)))
 
 
+@bp.get("/leeches")
+@login_required
+def leeches():
+    return render_template("drill/leeches.html", figures=own_leeches(current_user))
+
+
+@bp.post("/leeches/<external_id>/clear")
+@login_required
+def clear_leech(external_id: str):
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    item = _item(external_id)
+    if not clear_leech_mark(current_user, item):
+        abort(404)
+    flash(f"{item.external_id} is no longer marked as a leech.")
+    return redirect(url_for("drill.leeches"))
+
+
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
 def settings():
     user = current_user
     form = SettingsForm(data=study_settings_data(user))
     if form.validate_on_submit():
-        user.desired_retention = float(form.desired_retention.data)
-        user.daily_new_limit = form.daily_new_limit.data
-        user.time_zone = form.time_zone.data
-        user.day_start_hour = form.day_start_hour.data
-        user.learning_steps = form.steps_minutes
-        db.session.commit()
+        save_study_settings(user, form)
         flash("Study settings saved.")
         return redirect(url_for("drill.settings"))
     return render_template(
@@ -325,16 +357,6 @@ def optimize():
     result = optimize_user(current_user, _fuzz())
     flash(result.message)
     return redirect(url_for("drill.settings"))
-
-
-def study_settings_data(user) -> dict:
-    return {
-        "desired_retention": user.desired_retention,
-        "daily_new_limit": user.daily_new_limit,
-        "time_zone": user.time_zone,
-        "day_start_hour": user.day_start_hour,
-        "learning_steps": " ".join(f"{m}m" for m in (user.learning_steps or [1, 10])),
-    }
 
 
 def _query(scope: Scope) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """What a mentor sees of one mentee: study data only (activity, assignments, recall per topic,
-overdue cards, typed answers), never their password or settings."""
+overdue cards, leeches, typed answers), never their password or settings."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from practice.stats.figures import (
     review_times,
     topic_recall,
 )
+from practice.stats.leeches import LeechFigures, leech_figures
 
 DAYS = 30
 
@@ -34,6 +35,7 @@ class MenteeReport:
     topics: list[TopicRecall]  # weakest first
     overdue: int
     answers: list[TypedAnswer]
+    leeches: LeechFigures
 
     @property
     def busiest_day(self) -> int:
@@ -56,4 +58,5 @@ def mentee_report(mentee: User, viewer: User, now: datetime) -> MenteeReport:
         topics=topics,
         overdue=overdue_counts([mentee.id], now).get(mentee.id, 0),
         answers=typed_answers(mentee),
+        leeches=leech_figures([mentee.id]),
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlalchemy import func, select
 
@@ -9,6 +12,7 @@ from practice.extensions import db
 from practice.models import ReviewLog, counted
 from tests.helpers.accounts import STRONG_PASSWORD
 from tests.helpers.bank_factory import write_catalog, write_item
+from tests.helpers.drill import put_card, set_user
 
 pytestmark = pytest.mark.e2e
 
@@ -119,3 +123,21 @@ def test_typed_answer_is_kept_and_shown_beside_the_model_answer(
     )
     with app.app_context():
         assert db.session.scalar(select(ReviewLog.typed_answer)) == "A new list, eagerly."
+
+
+def test_nothing_due_counts_down_then_loads_the_returning_card(
+    app, live_server, page, two_card_bank
+):
+    """The page says when in plain words; the script counts down and, when the time comes,
+    loads the drill again in the same scope. The browser's clock is Playwright's, run on."""
+    now = datetime.now(UTC)
+    set_user(app, daily_new_limit=0, learn_ahead_minutes=0)
+    put_card(app, "PY-JR-001", 1, now + timedelta(minutes=30), now, stability=1)
+    page.clock.install()
+    log_in_with_keyboard(page, live_server)
+    page.goto(live_server + "/drill?track=python")
+    assert re.fullmatch(r"in (29|30):\d\d", page.locator(".countdown-wait").inner_text())
+    page.evaluate("() => { window.__countdownPage = true; }")
+    page.clock.run_for("31:00")
+    page.wait_for_function("() => window.__countdownPage !== true")  # a new page was loaded
+    assert page.url == live_server + "/drill?track=python"

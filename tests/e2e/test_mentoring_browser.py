@@ -83,7 +83,8 @@ def test_mentor_invites_assigns_and_comments_on_a_drilled_answer(app, live_serve
         learner.keyboard.press("Control+Enter")
         learner.wait_for_selector('article[data-stage="1"]')
         learner.keyboard.press("3")
-        learner.wait_for_selector("text=Nothing is due in this scope.")
+        # Good: back in 10 minutes, and with nothing else in scope it is shown ahead at once
+        learner.wait_for_selector('article[data-item="PY-SR-001"][data-stage="0"]')
 
         # The mentor sees the progress and the typed answer, and comments on it.
         mentor.reload()

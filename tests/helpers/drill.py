@@ -6,6 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from sqlalchemy import select
+
+from practice.domain.scheduling import Memory
+from practice.drill.memory import memory_columns
+from practice.extensions import db
+from practice.models import CardState, Item, User
 from tests.helpers.bank_factory import write_catalog, write_item
 
 
@@ -69,3 +75,36 @@ def write_drill_bank(root: Path) -> Path:
     write_item(root, "GO-MD-001", "When does a Go goroutine leak its stack?", track="go")
     write_item(root, "PY-ERR-001", "KeyError when reading the session", kind="error")
     return root
+
+
+def put_card(app, external_id: str, state: int, due, last_review, stability: float = 5.0, **more):
+    """Give the first user (or the one with `email=`) a card state for an item, due and last
+    reviewed when given; other keywords set columns (`lapses=`, `leeched_at=`)."""
+    email = more.pop("email", None)
+    with app.app_context():
+        chosen = select(User).where(User.email == email) if email else select(User)
+        user = db.session.scalar(chosen.order_by(User.id))
+        item = db.session.scalar(select(Item).where(Item.external_id == external_id))
+        lapses = more.pop("lapses", 0)
+        memory = Memory(
+            state=state,
+            step=None if state == 2 else 0,
+            stability=stability,
+            difficulty=5.0,
+            due=due,
+            last_review=last_review,
+            reps=3 + lapses,
+            lapses=lapses,
+        )
+        columns = memory_columns(memory) | more
+        db.session.add(CardState(user_id=user.id, item_id=item.id, **columns))
+        db.session.commit()
+
+
+def set_user(app, **values) -> None:
+    """Change the (only) user's settings."""
+    with app.app_context():
+        user = db.session.scalar(select(User).order_by(User.id))
+        for name, value in values.items():
+            setattr(user, name, value)
+        db.session.commit()

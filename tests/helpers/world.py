@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from practice.cohorts import queries as cohorts
 from practice.extensions import db
 from practice.mentoring import queries as mentoring
-from practice.models import Item, ReviewLog
+from practice.models import CardState, Item, ReviewLog
 from practice.sets import queries as question_sets
 from practice.types import utcnow
 from tests.helpers.groups import item_ids, load_bank, make_people, review, user
@@ -86,4 +86,9 @@ def build_world(app, runner, tmp_path) -> World:
     review(app, people["learner"], "PY-JR-001", 3, now - timedelta(hours=2), answer="my answer")
     with app.app_context():
         answer_id = db.session.scalar(select(ReviewLog.id))
+        # the learner keeps forgetting PY-JR-001: a leech (their mentor and trainer see it)
+        db.session.execute(
+            update(CardState).where(CardState.item_id == item_id).values(leeched_at=now)
+        )
+        db.session.commit()
     return World(people=people, item_id=item_id, answer_id=answer_id, spare_item=spare_item, **ids)

@@ -192,6 +192,8 @@ def test_export_holds_profile_cards_and_reviews(client, app, user_id):
     assert "password_hash" not in json.dumps(data)
     assert data["card_states"][0]["item"] == "PY-MD-001"
     assert data["card_states"][0]["due"] == "2026-11-02T08:00:00+00:00"
+    assert data["card_states"][0]["leech_since"] is None
+    assert (data["profile"]["maximum_reviews"], data["profile"]["leech_action"]) == (200, "tag")
     assert data["review_log"][0]["typed_answer"] == "my answer"
 
 

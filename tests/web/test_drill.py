@@ -54,14 +54,18 @@ def test_htmx_reveal_returns_only_the_card_fragment(learner):
     assert fragment.lstrip().startswith("<article") and "<html" not in fragment
 
 
-def test_rating_records_once_and_moves_on(app, learner):
+def test_rating_records_once_and_moves_on(app, learner, monkeypatch):
+    # at noon: a 10-minute step then ends within the study day (not at its 04:00 start)
+    monkeypatch.setattr(
+        "practice.drill.views.utcnow", lambda: datetime(2026, 11, 2, 12, tzinfo=UTC)
+    )
     page = learner.get("/drill").get_data(as_text=True)
     answered = reveal(learner, page)
     response = rate(learner, answered, 3, answer="my typed answer")
     assert response.status_code == 302
     nxt = learner.get(response.headers["Location"]).get_data(as_text=True)
     assert shown_card(nxt) != "PY-JR-001"
-    assert counts(nxt) == (0, 0, 4)
+    assert counts(nxt) == (1, 0, 4)  # back in 10 minutes: within the learn-ahead limit
     with app.app_context():
         log = db.session.scalar(select(ReviewLog))
         assert log.rating == 3 and log.was_new and log.typed_answer == "my typed answer"
@@ -276,12 +280,12 @@ def test_settings_validate_and_save(app, learner):
             "daily_new_limit": "10",
             "time_zone": "Mars/Olympus",
             "day_start_hour": "25",
-            "learning_steps": "1m 25h",
+            "learning_steps": "1m 2w",
         },
     )
     text = bad.get_data(as_text=True)
     assert bad.status_code == 400
-    assert "Not a valid choice" in text and "shorter than one day" in text
+    assert "Not a valid choice" in text and "&#39;2w&#39; is not a step like 10m, 2h or 1d." in text
     good = learner.post(
         "/drill/settings",
         data={
@@ -291,6 +295,10 @@ def test_settings_validate_and_save(app, learner):
             "time_zone": "Europe/Berlin",
             "day_start_hour": "5",
             "learning_steps": "2m 15m 1h",
+            "maximum_reviews": "200",
+            "learn_ahead_minutes": "20",
+            "leech_threshold": "8",
+            "leech_action": "tag",
         },
     )
     assert good.status_code == 302

@@ -37,6 +37,7 @@ def get_routes(w: World) -> list[tuple[str, str]]:
         ("trainer", f"/cohorts/{w.cohort_id}"),
         ("trainer", f"/cohorts/{w.cohort_id}/assignment-figures"),
         ("trainer", f"/cohorts/{w.cohort_id}/hardest"),
+        ("trainer", f"/cohorts/{w.cohort_id}/leeches"),
         ("trainer", f"/cohorts/{w.cohort_id}/members.csv"),
         ("trainer", f"/cohorts/{w.cohort_id}/assignments.csv"),
         # The confirm pages of destructive actions (GET: they change nothing).
@@ -91,6 +92,7 @@ def post_routes(w: World) -> list[tuple[str, str, dict]]:
             CONFIRMED,
         ),
         ("learner", f"/cohorts/{w.cohort_id}/leave", {}),
+        ("learner", "/drill/leeches/PY-JR-001/clear", {}),
     ]
 
 
@@ -123,7 +125,7 @@ def test_share_links_and_invites_work_for_anyone_signed_in_who_has_them(app, wor
     assert client_for(app, "outsider").get("/sets/shared/not-the-code").status_code == 404
 
 
-@pytest.mark.parametrize("index", range(21))
+@pytest.mark.parametrize("index", range(22))
 def test_object_actions_change_nothing_for_anyone_but_their_owner(app, world, index):
     owner, path, form = post_routes(world)[index]
     clients = {key: client_for(app, key) for key in (*OUTSIDERS, "anonymous", owner)}
@@ -140,11 +142,11 @@ def test_object_actions_change_nothing_for_anyone_but_their_owner(app, world, in
 
 def test_every_object_action_is_covered(app, world):
     covered = {path.split("?")[0] for _, path, _ in post_routes(world)}
-    assert len(post_routes(world)) == 21
+    assert len(post_routes(world)) == 22
     rules = [
         r
         for r in app.url_map.iter_rules()
-        if r.endpoint.split(".")[0] in ("sets", "mentoring", "cohorts")
+        if r.endpoint.split(".")[0] in ("sets", "mentoring", "cohorts", "drill")
         and "POST" in r.methods
         and r.arguments
     ]
@@ -249,6 +251,7 @@ ACTION_RIGHTS = {
     "/unarchive": {"trainer", "admin"},  # the cohort's own trainer; admins run every cohort
     "/cohorts/assignments": {"trainer"},  # from the trainer's own sets
     "/leave": {"learner"},
+    "/drill/leeches/": {"learner"},  # a leech mark is cleared by its own learner only
 }
 
 
@@ -270,7 +273,7 @@ def rights_for(path: str) -> set[str]:
     raise AssertionError(f"no rights listed for {path}")
 
 
-@pytest.mark.parametrize("index", range(21))
+@pytest.mark.parametrize("index", range(22))
 def test_every_person_without_the_right_is_refused_and_changes_nothing(app, world, index):
     """Not only outsiders: the mentee, cohort members, the other role and admins where an
     action is not theirs are refused too (a set's viewer may not edit it, and so on)."""
@@ -309,6 +312,7 @@ ROUTE_PATHS = [
     "/cohorts/1/assignments",
     "/cohorts/1/assignments/2/delete",
     "/cohorts/1/leave",
+    "/drill/leeches/PY-JR-001/clear",
 ]
 RIGHTS_CASES = [(n, key) for n, path in enumerate(ROUTE_PATHS) for key in sorted(rights_for(path))]
 
@@ -334,6 +338,7 @@ PAGE_RIGHTS = {
     "/cohorts/{cohort}": {"trainer", "admin"},
     "/cohorts/{cohort}/assignment-figures": {"trainer", "admin"},
     "/cohorts/{cohort}/hardest": {"trainer", "admin"},
+    "/cohorts/{cohort}/leeches": {"trainer", "admin"},
     "/cohorts/{cohort}/members.csv": {"trainer", "admin"},
     "/cohorts/{cohort}/assignments.csv": {"trainer", "admin"},
     "/sets/{set}/delete": {"owner_mentor", "admin"},

@@ -50,6 +50,36 @@
     shown = card ? { item: card.dataset.item, stage: Number(card.dataset.stage) } : null;
   });
 
+  // "Nothing is due": count down to the next learning card (the page says when in plain words
+  // without JavaScript), then load the drill again to show it. The server gives the seconds
+  // left, so the countdown does not depend on this device's clock being right.
+  function waitText(seconds) {
+    var hours = Math.floor(seconds / 3600);
+    var minutes = Math.floor((seconds % 3600) / 60);
+    var rest = ("0" + (seconds % 60)).slice(-2);
+    return "in " + (hours ? hours + ":" + ("0" + minutes).slice(-2) : minutes) + ":" + rest;
+  }
+
+  function tick() {
+    var clock = document.querySelector("#drill-card [data-countdown]");
+    if (!clock) return;
+    if (!clock.dataset.until) {
+      clock.dataset.until = String(Date.now() + Number(clock.dataset.countdown) * 1000);
+    }
+    var left = Math.ceil((Number(clock.dataset.until) - Date.now()) / 1000);
+    var wait = clock.parentNode.querySelector(".countdown-wait");
+    if (left > 0) {
+      if (wait) wait.textContent = waitText(left);
+      return;
+    }
+    clock.removeAttribute("data-countdown");
+    if (wait) wait.textContent = "now";
+    window.location.assign(clock.dataset.reload);
+  }
+
+  tick();
+  window.setInterval(tick, 1000);
+
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target.id !== "drill-card") return;
     var card = event.detail.target.querySelector("article.card");

@@ -1,0 +1,40 @@
+"""A learner's study settings: what the settings form shows and what saving it changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from practice.domain.steps import format_steps
+from practice.extensions import db
+from practice.models import User
+
+DEFAULT_STEPS = [1, 10]  # minutes, as the scheduler's default learning steps
+
+
+def study_settings_data(user: User) -> dict[str, Any]:
+    """The form's values for a user's current settings."""
+    return {
+        "desired_retention": user.desired_retention,
+        "daily_new_limit": user.daily_new_limit,
+        "maximum_reviews": user.maximum_reviews,
+        "time_zone": user.time_zone,
+        "day_start_hour": user.day_start_hour,
+        "learning_steps": format_steps(user.learning_steps or DEFAULT_STEPS),
+        "learn_ahead_minutes": user.learn_ahead_minutes,
+        "leech_threshold": user.leech_threshold,
+        "leech_action": user.leech_action,
+    }
+
+
+def save_study_settings(user: User, form) -> None:
+    """Store a validated settings form on the user."""
+    user.desired_retention = float(form.desired_retention.data)
+    user.daily_new_limit = form.daily_new_limit.data
+    user.maximum_reviews = form.maximum_reviews.data
+    user.time_zone = form.time_zone.data
+    user.day_start_hour = form.day_start_hour.data
+    user.learning_steps = form.steps_minutes
+    user.learn_ahead_minutes = form.learn_ahead_minutes.data
+    user.leech_threshold = form.leech_threshold.data
+    user.leech_action = form.leech_action.data
+    db.session.commit()
