@@ -64,7 +64,7 @@ def test_mentor_invites_assigns_and_comments_on_a_drilled_answer(app, live_serve
 
         # The mentor assigns the set, due in a week.
         mentor.goto(live_server + "/mentor")
-        mentor.get_by_role("link", name="Lea Learner").click()
+        mentor.get_by_role("link", name="Lea Learner", exact=True).click()
         mentor.get_by_label("Set").select_option(label="Deadlocks week")
         mentor.get_by_label("Due date", exact=True).fill(
             (date.today() + timedelta(days=7)).isoformat()
