@@ -14,8 +14,8 @@ from practice.domain.scheduling import (
     SCHEDULED_STATUSES,
     Memory,
     SchedulerSettings,
-    epoch_days,
     next_study_day_start,
+    study_day_number,
     study_day_start,
 )
 from practice.domain.scope import Scope
@@ -61,6 +61,8 @@ def user_settings(user: User, fuzz: bool) -> SchedulerSettings:
         learning_steps=learning,
         maximum_interval=user.maximum_interval,
         fuzz=fuzz,
+        time_zone=user.time_zone,
+        day_start_hour=user.day_start_hour,
     )
 
 
@@ -100,7 +102,7 @@ def _params(user: User, now: datetime, ahead: bool) -> dict[str, Any]:
         "now": now,
         "horizon": horizon,
         "day_start": day_start,
-        "today": epoch_days(now),
+        "today": study_day_number(now, user.time_zone, user.day_start_hour),
     }
 
 
