@@ -3,20 +3,20 @@ retrievability.
 
 Memory states (stability, difficulty) come from fsrs-rs-python, the FSRS engine that Anki's
 own scheduler runs, given the time since the last review in study days (study_days.py). What a
-rating does with them follows Anki's scheduler (rslib/src/scheduler/states, FSRS on):
+rating then does follows Anki's scheduler with FSRS on (anki_rules.py, fuzz.py):
 
-- Learning and relearning walk their steps (Again: the first step; Hard: the first step gets
-  the mean of the first two, or 1.5x a single step, at most a day more; later steps repeat;
-  Good: the next step). Leaving the steps, the card takes FSRS's interval for that rating.
-- Passing review intervals strictly increase: Hard >= 1, Good >= Hard + 1, Easy >= Good + 1;
-  in learning, Easy >= Good + 1. An interval longer than the last one is never fuzzed below
-  it (last + 1 at least).
+- Learning and relearning walk their steps; leaving them, a card takes FSRS's interval.
+- Passing review intervals strictly increase: Hard >= 1, Good >= Hard + 1, Easy >= Good + 1
+  (in learning, Easy >= Good + 1), and fuzz never takes a grown interval back below the last.
 - A review card with interval N is due when study day (today + N) begins; a learning step that
-  reaches past the next day start is due when that study day begins, in whole days.
-- Fuzz is Anki's (fuzz.py). Its draw is fixed by a seed naming the user, the item and the
-  review number, so each button shows exactly what that rating then gives.
+  reaches past the next day start is due when that study day begins, in whole days. The wait
+  a button shows is those N days (or the step's time).
+- Fuzz uses Anki's ranges; its draw is fixed by a seed naming the user, the item and the review
+  number, so each button shows exactly what that rating then gives.
 - Stability and difficulty are kept rounded as Anki stores them (4 and 3 decimals), so the
   next review starts from the same numbers in both.
+
+bench/anki_conformance.py checks all of it against Anki's own backend.
 """
 
 from __future__ import annotations

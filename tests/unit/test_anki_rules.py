@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from practice.domain.anki_rules import Rules
+from practice.domain.anki_rules import Move, Rules
 from practice.domain.fuzz import floor_after, fuzz_range, fuzzed_days, fuzzed_seconds
 from practice.domain.scheduling import (
     Memory,
@@ -185,3 +185,13 @@ def test_stability_and_difficulty_are_kept_as_anki_stores_them():
     memory = review(NO_FUZZ, memory, 3, memory.due + timedelta(days=3), "b").memory
     assert memory.stability == round(memory.stability, 4)
     assert memory.difficulty == round(memory.difficulty, 3)
+
+
+def test_with_no_steps_a_short_fsrs_interval_stays_a_short_step():
+    intervals = (0.1, 0.3, 2.3, 8.0)  # FSRS's Again, Hard, Good, Easy in days
+    rules = Rules((), (), 36500, True, None)
+    assert rules.after(0, 0, 0, 1, intervals) == Move(1, 0, seconds=8640)  # 0.1 day
+    assert rules.after(0, 0, 0, 3, intervals) == Move(2, days=2)
+    assert rules.after(2, 0, 10, 1, intervals) == Move(3, 0, seconds=8640)  # a lapse
+    # parameters that switch FSRS's short-term scheduling off: out to review at once
+    assert Rules((), (), 36500, False, None).after(0, 0, 0, 1, intervals) == Move(2, days=1)
