@@ -9,7 +9,7 @@ from sqlalchemy import insert, select
 from werkzeug.security import generate_password_hash
 
 from practice.domain.queue import study_rank
-from practice.domain.scheduling import epoch_days
+from practice.domain.scheduling import study_day_number
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, Track, User
 
@@ -88,7 +88,7 @@ def card_rows(
                     "difficulty": 5.0,
                     "due": due,
                     "last_review": due - timedelta(minutes=10),
-                    "last_review_day": epoch_days(due - timedelta(minutes=10)),
+                    "last_review_day": study_day_number(due - timedelta(minutes=10), "UTC", 4),
                     "reps": 2,
                     "lapses": 0,
                 }
@@ -110,7 +110,7 @@ def card_rows(
                 "difficulty": rng.uniform(2, 9),
                 "due": last + timedelta(days=stability),
                 "last_review": last,
-                "last_review_day": epoch_days(last),
+                "last_review_day": study_day_number(last, "UTC", 4),
                 "reps": rng.randint(3, 12),
                 "lapses": rng.randint(0, 2),
             }

@@ -198,8 +198,9 @@ class CardState(Model):
     difficulty: Mapped[float | None] = mapped_column(Float, nullable=True)
     due: Mapped[datetime] = mapped_column(UTCDateTime)
     last_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    # last_review as days since the Unix epoch: the drill orders due reviews by
-    # (today - last_review_day) / stability inside an index, with no date parsing per row
+    # the study day of last_review (in the user's zone and day-start hour) as days since
+    # 1970-01-01: the drill orders due reviews by (today - last_review_day) / stability inside
+    # an index, with no date parsing per row
     last_review_day: Mapped[float | None] = mapped_column(Float, nullable=True)
     reps: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)

@@ -14,7 +14,7 @@ from datetime import datetime
 from fsrs.scheduler import DEFAULT_PARAMETERS
 from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
 
-from practice.domain.scheduling import study_day
+from practice.domain.study_days import study_day
 
 MIN_REVIEWS = 400
 HOLDOUT_SHARE = 0.2

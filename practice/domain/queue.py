@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from practice.domain.bank_rules import LEVELS
-from practice.domain.scheduling import next_study_day_start, study_day_start
+from practice.domain.study_days import next_study_day_start, study_day_start
 
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 

@@ -1,8 +1,10 @@
 """Predicted recall and progress figures for mentors and trainers, pure.
 
 Predicted recall is FSRS retrievability: (1 + factor * elapsed_days / stability) ** decay, with
-elapsed whole days (as py-fsrs counts them), decay = -w[20] and factor = 0.9 ** (1 / decay) - 1.
-The same curve is written as SQL by the services so a cohort's figures come from one query.
+elapsed time in study days (study-day boundaries crossed in the learner's zone, at their hour:
+practice.domain.study_days, the days the scheduler counts), decay = -w[20] and
+factor = 0.9 ** (1 / decay) - 1. The same curve is written as SQL by the services so a cohort's
+figures come from one query.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import fsrs
 
-from practice.domain.scheduling import study_day_start
+from practice.domain.study_days import study_day_start
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ def forgetting_curve(parameters: Iterable[float] | None) -> Curve:
 
 
 def predicted_recall(curve: Curve, stability: float | None, elapsed_days: float) -> float:
-    """Probability of recall after `elapsed_days` (0 for a card never reviewed)."""
+    """Probability of recall after `elapsed_days` study days (0 for a card never reviewed)."""
     if not stability:
         return 0.0
     whole_days = max(0, math.floor(elapsed_days))

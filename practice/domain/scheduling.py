@@ -1,27 +1,51 @@
-"""FSRS-6 scheduling for one user's settings: review, preview, retrievability, study days.
+"""FSRS-6 scheduling with Anki's semantics for one user's settings: review, preview,
+retrievability.
 
-Wraps py-fsrs. Fuzz stays on in production, and the interval shown on each rating button is
-exactly what that rating then gives: py-fsrs draws its fuzz from a module-level `random()`,
-which is routed here through a context variable so that one review of one card always draws
-the same value (seeded from the user, the item and the review number). Preview and outcome
-therefore use FSRS's own fuzz algorithm with the same draw.
+Memory states (stability, difficulty) come from fsrs-rs-python, the FSRS engine that Anki's
+own scheduler runs, given the time since the last review in study days (study_days.py). What a
+rating then does follows Anki's scheduler with FSRS on (anki_rules.py, fuzz.py):
+
+- Learning and relearning walk their steps; leaving them, a card takes FSRS's interval.
+- Passing review intervals strictly increase: Hard >= 1, Good >= Hard + 1, Easy >= Good + 1
+  (in learning, Easy >= Good + 1), and fuzz never takes a grown interval back below the last.
+- A review card with interval N is due when study day (today + N) begins; a learning step that
+  reaches past the next day start is due when that study day begins, in whole days. The wait
+  a button shows is those N days (or the step's time).
+- Fuzz uses Anki's ranges; its draw is fixed by a seed naming the user, the item and the review
+  number, so each button shows exactly what that rating then gives.
+- Stability and difficulty are kept rounded as Anki stores them (4 and 3 decimals), so the
+  next review starts from the same numbers in both.
+
+bench/anki_conformance.py checks all of it against Anki's own backend.
 """
 
 from __future__ import annotations
 
-import contextvars
 import hashlib
 import math
-import random as _random
+import struct
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
+from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import fsrs
-import fsrs.scheduler as _fsrs_scheduler
-from fsrs import Card, Rating, Scheduler, State
+from fsrs.scheduler import DEFAULT_PARAMETERS
+from fsrs_rs_python import FSRS, MemoryState, NextStates
+
+from practice.domain.anki_rules import Move, Rules
+from practice.domain.fuzz import fuzzed_seconds
+from practice.domain.recall import forgetting_curve, predicted_recall
+from practice.domain.study_days import (
+    day_start,
+    next_study_day_start,
+    study_day,
+    study_days_between,
+)
+
+# Re-exported: the drill, the queue and the figures take their study days from here too.
+from practice.domain.study_days import study_day_number as study_day_number
+from practice.domain.study_days import study_day_start as study_day_start
 
 
 class CardStatus(IntEnum):
@@ -45,25 +69,12 @@ RATINGS = (1, 2, 3, 4)
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 DEFAULT_LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
 DEFAULT_RELEARNING_STEPS = (timedelta(minutes=10),)
-
-_fuzz_draw: contextvars.ContextVar[float | None] = contextvars.ContextVar("fuzz", default=None)
-_system_random = _random.random
-
-
-def _seeded_random() -> float:
-    """What py-fsrs gets from random(): the seeded draw inside a review, else a real one."""
-    draw = _fuzz_draw.get()
-    return _system_random() if draw is None else draw
-
-
-if not hasattr(_fsrs_scheduler, "random"):  # pragma: no cover - guards a py-fsrs upgrade
-    raise ImportError("py-fsrs no longer draws fuzz from fsrs.scheduler.random")
-_fsrs_scheduler.random = _seeded_random
+DAY_SECONDS = 86400
 
 
 @dataclass(frozen=True)
 class SchedulerSettings:
-    """One user's scheduling settings."""
+    """One user's scheduling settings, their time zone and the hour their study day starts."""
 
     desired_retention: float = 0.9
     parameters: tuple[float, ...] | None = None
@@ -71,19 +82,12 @@ class SchedulerSettings:
     relearning_steps: tuple[timedelta, ...] = DEFAULT_RELEARNING_STEPS
     maximum_interval: int = 36500
     fuzz: bool = True
-    # The user's study day (learning steps that end on a later day wait for its start).
     time_zone: str = "UTC"
     day_start_hour: int = 4
 
-    def scheduler(self) -> Scheduler:
-        return Scheduler(
-            parameters=self.parameters or fsrs.scheduler.DEFAULT_PARAMETERS,
-            desired_retention=self.desired_retention,
-            learning_steps=self.learning_steps,
-            relearning_steps=self.relearning_steps,
-            maximum_interval=self.maximum_interval,
-            enable_fuzzing=self.fuzz,
-        )
+    @property
+    def weights(self) -> tuple[float, ...]:
+        return tuple(self.parameters or DEFAULT_PARAMETERS)
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,9 @@ class Memory:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What a rating gives: the new memory and the wait a button shows (whole days for a
+    review, the step's time for a learning step)."""
+
     rating: int
     memory: Memory
     interval: timedelta = field(compare=False)
@@ -148,23 +155,64 @@ def fuzz_draw(seed: str) -> float:
     return int.from_bytes(digest[:8], "big") / 2**64
 
 
-# py-fsrs sleeps a millisecond to make a fresh card id unique unless it is given one; the id
-# plays no part in scheduling, so every card gets the same one.
-CARD_ID = 0
+@lru_cache(maxsize=256)
+def _engine(weights: tuple[float, ...]) -> FSRS:
+    return FSRS(list(weights))
 
 
-def _to_card(memory: Memory, now: datetime) -> Card:
-    if memory.is_new:
-        return Card(card_id=CARD_ID, due=now)
-    return Card(
-        card_id=CARD_ID,
-        state=State(memory.state),
-        step=memory.step,
-        stability=memory.stability,
-        difficulty=memory.difficulty,
-        due=memory.due or now,
-        last_review=memory.last_review,
+def _as_stored(value: float, places: int) -> float:
+    """`value` rounded as Anki stores it: in single precision, halves away from zero."""
+    scaled = struct.unpack("f", struct.pack("f", value * 10**places))[0]
+    return float(math.floor(scaled + 0.5) / 10**places)
+
+
+def _next_states(settings: SchedulerSettings, memory: Memory, now: datetime) -> NextStates:
+    """FSRS's four candidate memory states and intervals after the study days since the last
+    review."""
+    if memory.is_new or memory.stability is None or memory.difficulty is None:
+        previous, elapsed = None, 0
+    else:
+        previous = MemoryState(memory.stability, memory.difficulty)
+        last = memory.last_review or now
+        elapsed = study_days_between(last, now, settings.time_zone, settings.day_start_hour)
+    return _engine(settings.weights).next_states(previous, settings.desired_retention, elapsed)
+
+
+def scheduled_days(settings: SchedulerSettings, memory: Memory) -> int:
+    """A review card's current interval: study days from its last review to its due day."""
+    if memory.due is None or memory.last_review is None:
+        return 0
+    zone, hour = settings.time_zone, settings.day_start_hour
+    return study_days_between(memory.last_review, memory.due, zone, hour)
+
+
+def _rules(settings: SchedulerSettings, draw: float | None) -> Rules:
+    weights = settings.weights
+    return Rules(
+        learning=tuple(int(step.total_seconds()) for step in settings.learning_steps),
+        relearning=tuple(int(step.total_seconds()) for step in settings.relearning_steps),
+        maximum_interval=settings.maximum_interval,
+        short_term=weights[17] > 0 and weights[18] > 0,
+        draw=draw,
     )
+
+
+def _due(
+    settings: SchedulerSettings, move: Move, now: datetime, draw: float | None
+) -> tuple[datetime, timedelta]:
+    """When the card is due and the wait its button shows. Days count from the start of
+    today's study day; a step past the next day start becomes whole days, like Anki's."""
+    zone, hour = settings.time_zone, settings.day_start_hour
+    days = move.days
+    if days is None:
+        seconds = move.seconds or 0
+        until_tomorrow = int((next_study_day_start(now, zone, hour) - now).total_seconds())
+        if seconds < until_tomorrow:
+            seconds = fuzzed_seconds(seconds, draw)
+            return now + timedelta(seconds=seconds), timedelta(seconds=seconds)
+        days = (seconds - until_tomorrow) // DAY_SECONDS + 1
+    due_day = study_day(now, zone, hour) + timedelta(days=days)
+    return day_start(due_day, zone, hour), timedelta(days=days)
 
 
 def review(
@@ -180,56 +228,29 @@ def review(
     if now.tzinfo is None:
         raise ValueError("now must be an aware UTC datetime")
     now = now.astimezone(UTC)
-    token = _fuzz_draw.set(fuzz_draw(seed))
-    try:
-        card, _ = settings.scheduler().review_card(_to_card(memory, now), Rating(rating), now)
-    finally:
-        _fuzz_draw.reset(token)
-    interval, due = card.due - now, card.due
-    if card.state in (State.Learning, State.Relearning):
-        interval = _step_delay(settings, card, rating, interval)
-        due = step_due(settings, now, interval)
-    lapsed = rating == 1 and memory.state == State.Review
-    after = Memory(
-        state=int(card.state),
-        step=card.step,
-        stability=card.stability,
-        difficulty=card.difficulty,
-        due=due,
-        last_review=card.last_review,
-        reps=memory.reps + 1,
-        lapses=memory.lapses + int(lapsed),
+    states = _next_states(settings, memory, now)
+    draw = fuzz_draw(seed) if settings.fuzz else None
+    candidates = (states.again, states.hard, states.good, states.easy)
+    move = _rules(settings, draw).after(
+        memory.state,
+        memory.step or 0,
+        scheduled_days(settings, memory) if memory.state == CardStatus.REVIEW else 0,
+        rating,
+        tuple(candidate.interval for candidate in candidates),
     )
-    return Outcome(rating, after, interval)
-
-
-DAY = timedelta(days=1)
-
-
-def _step_delay(
-    settings: SchedulerSettings, card: Card, rating: int, delay: timedelta
-) -> timedelta:
-    """The wait of a learning step. Hard on the first step is Anki's: halfway to the second
-    step, or with one step half as long again but at most a day longer; past a day, whole
-    days. Every other wait is py-fsrs's, which is already Anki's."""
-    if rating != Rating.Hard or card.step != 0:
-        return delay
-    steps = settings.learning_steps if card.state == State.Learning else settings.relearning_steps
-    if not steps:
-        return delay
-    hard = (steps[0] + steps[1]) / 2 if len(steps) > 1 else min(steps[0] * 1.5, steps[0] + DAY)
-    return DAY * math.floor(hard / DAY + 0.5) if hard > DAY else hard  # halves round up
-
-
-def step_due(settings: SchedulerSettings, now: datetime, delay: timedelta) -> datetime:
-    """When a card waiting `delay` in a learning step comes back: after that wait, or, when
-    the wait ends on a later study day, at the start of that day (Anki turns such a step
-    into a day: a `1d` step learned in the evening is due when the next study day begins)."""
-    end = now + delay
-    zone, hour = settings.time_zone, settings.day_start_hour
-    if study_day(end, zone, hour) > study_day(now, zone, hour):
-        return study_day_start(end, zone, hour)
-    return end
+    due, wait = _due(settings, move, now, draw)
+    chosen = candidates[rating - 1].memory
+    after = Memory(
+        state=move.state,
+        step=None if move.state == CardStatus.REVIEW else move.step,
+        stability=_as_stored(chosen.stability, 4),
+        difficulty=_as_stored(chosen.difficulty, 3),
+        due=due,
+        last_review=now,
+        reps=memory.reps + 1,
+        lapses=memory.lapses + int(rating == 1 and memory.state == CardStatus.REVIEW),
+    )
+    return Outcome(rating, after, wait)
 
 
 def preview(
@@ -240,30 +261,13 @@ def preview(
 
 
 def retrievability(settings: SchedulerSettings, memory: Memory, at: datetime) -> float:
-    """Predicted probability of recall at `at` (0 for a card never reviewed)."""
-    if memory.is_new or memory.stability is None:
+    """Predicted probability of recall at `at` after the study days since the last review
+    (0 for a card never reviewed)."""
+    if memory.is_new or memory.stability is None or memory.last_review is None:
         return 0.0
-    return settings.scheduler().get_card_retrievability(_to_card(memory, at), at.astimezone(UTC))
-
-
-def study_day(moment: datetime, time_zone: str, day_start_hour: int) -> date:
-    """The study day `moment` falls in: the user's calendar date, with days that begin at
-    their own hour in their own zone (before it, the moment belongs to the day before)."""
-    local = moment.astimezone(ZoneInfo(time_zone))
-    return local.date() if local.hour >= day_start_hour else local.date() - timedelta(days=1)
-
-
-def study_day_start(now: datetime, time_zone: str, day_start_hour: int) -> datetime:
-    """When the user's current study day began, in UTC (their hour, their zone, DST-safe)."""
-    day = study_day(now, time_zone, day_start_hour)
-    return datetime.combine(day, time(day_start_hour), tzinfo=ZoneInfo(time_zone)).astimezone(UTC)
-
-
-def next_study_day_start(now: datetime, time_zone: str, day_start_hour: int) -> datetime:
-    """When the user's next study day begins, in UTC."""
-    start = study_day_start(now, time_zone, day_start_hour).astimezone(ZoneInfo(time_zone))
-    following = datetime.combine(start.date() + timedelta(days=1), time(day_start_hour))
-    return following.replace(tzinfo=ZoneInfo(time_zone)).astimezone(UTC)
+    zone, hour = settings.time_zone, settings.day_start_hour
+    elapsed = study_days_between(memory.last_review, at, zone, hour)
+    return predicted_recall(forgetting_curve(settings.weights), memory.stability, elapsed)
 
 
 def interval_label(interval: timedelta) -> str:

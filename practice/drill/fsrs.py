@@ -46,7 +46,7 @@ def optimize_user(user: User, fuzz: bool) -> FitResult:
         for card in cards:
             if card.item_id in history:
                 memory = replay(settings, history[card.item_id], f"{user.id}:{card.item_id}")
-                for key, value in memory_columns(memory).items():
+                for key, value in memory_columns(memory, user).items():
                     setattr(card, key, value)
     db.session.commit()
     return result

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from practice.domain.scheduling import Memory, epoch_days
+from practice.domain.scheduling import Memory, study_day_number
 from practice.extensions import db
-from practice.models import CardState
+from practice.models import CardState, User
 
 
 def card_state(user_id: int, item_id: int) -> CardState | None:
@@ -35,10 +35,14 @@ def memory_of(card: CardState | None) -> Memory:
     )
 
 
-def memory_columns(memory: Memory) -> dict[str, Any]:
-    """CardState column values for a memory state (the only place they are derived)."""
+def memory_columns(memory: Memory, user: User) -> dict[str, Any]:
+    """CardState column values for a memory state (the only place they are derived), with the
+    study day of the last review as a day number in the user's days."""
+    last = memory.last_review
     return {
-        "last_review_day": epoch_days(memory.last_review),
+        "last_review_day": (
+            None if last is None else study_day_number(last, user.time_zone, user.day_start_hour)
+        ),
         "state": memory.state,
         "step": memory.step,
         "stability": memory.stability,

@@ -23,8 +23,8 @@ from practice.domain.scheduling import (
     SCHEDULED_STATUSES,
     Memory,
     SchedulerSettings,
-    epoch_days,
     next_study_day_start,
+    study_day_number,
     study_day_start,
 )
 from practice.domain.scope import Scope
@@ -163,7 +163,7 @@ def _params(user: User, now: datetime, ahead: bool) -> dict[str, Any]:
         "horizon": horizon,
         "learn_ahead": learn_ahead_until(now, user.learn_ahead_minutes, zone, hour),
         "day_start": day_start,
-        "today": epoch_days(now),
+        "today": study_day_number(now, user.time_zone, user.day_start_hour),
     }
 
 

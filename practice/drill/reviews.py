@@ -93,14 +93,14 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
         db.session.flush()
         if card is None:
             db.session.add(
-                CardState(user_id=user.id, item_id=item.id, **memory_columns(outcome.memory))
+                CardState(user_id=user.id, item_id=item.id, **memory_columns(outcome.memory, user))
             )
             db.session.flush()
         else:
             changed = rows_changed(
                 update(CardState)
                 .where(CardState.id == card.id, CardState.reps == before.reps)
-                .values(**memory_columns(outcome.memory), **_leech_columns(leech, now)),
+                .values(**memory_columns(outcome.memory, user), **_leech_columns(leech, now)),
                 synchronize_session=False,
             )
             if changed != 1:
@@ -257,7 +257,7 @@ def _undo_rating(user: User, action: LastAction, now: datetime) -> bool:
     same_card = (CardState.id == card.id, CardState.reps == after.reps)
     if log.state_before is None:
         return rows_changed(delete(CardState).where(*same_card)) == 1
-    restored = memory_columns(Memory.from_dict(log.state_before)) | _leech_undone(log)
+    restored = memory_columns(Memory.from_dict(log.state_before), user) | _leech_undone(log)
     return rows_changed(update(CardState).where(*same_card).values(**restored)) == 1
 
 

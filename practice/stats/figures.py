@@ -1,18 +1,20 @@
 """Predicted recall (FSRS retrievability) as SQL, so a cohort's figures come from one query.
 
 The expression is the domain's `predicted_recall` curve, per user (each user's own FSRS
-parameters), over the card_states columns the drill already keeps (last_review_day, stability).
+parameters), over the card_states columns the drill already keeps (last_review_day: the study
+day of the last review, stability), with the elapsed time in each user's own study days.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, case, func, literal, select
 
 from practice.domain.recall import Progress, forgetting_curve, progress
-from practice.domain.scheduling import CardStatus, epoch_days
+from practice.domain.scheduling import CardStatus, study_day_number
 from practice.domain.scope import SetSource
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, Topic, User, counted, item_topics
@@ -23,32 +25,54 @@ from practice.scopes import set_items, set_source
 class CurveColumns:
     decay: object
     factor: object
+    # the card owners by (time zone, day-start hour): whose study days are whose
+    days: tuple[tuple[tuple[str, int], tuple[int, ...]], ...] = ()
 
 
 def curve_columns(user_ids) -> CurveColumns:
     """SQL for each card owner's decay and factor: constants, or a CASE over the few users
-    with fitted parameters. `user_ids` is a list or a select of user ids."""
+    with fitted parameters; and the owners grouped by their days. `user_ids` is a list or a
+    select of user ids."""
     default = forgetting_curve(None)
-    fitted = db.session.execute(
-        select(User.id, User.fsrs_parameters).where(
-            User.id.in_(user_ids), User.fsrs_parameters.is_not(None)
+    owners = db.session.execute(
+        select(User.id, User.fsrs_parameters, User.time_zone, User.day_start_hour).where(
+            User.id.in_(user_ids)
         )
     ).all()
-    if not fitted:
-        return CurveColumns(literal(default.decay), literal(default.factor))
-    curves = {user_id: forgetting_curve(parameters) for user_id, parameters in fitted}
+    by_days: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for user_id, _, zone, hour in owners:
+        by_days[(zone, hour)].append(user_id)
+    days = tuple((key, tuple(ids)) for key, ids in by_days.items())
+    curves = {row[0]: forgetting_curve(row[1]) for row in owners if row[1] is not None}
+    if not curves:
+        return CurveColumns(literal(default.decay), literal(default.factor), days)
     return CurveColumns(
         case({u: c.decay for u, c in curves.items()}, value=CardState.user_id, else_=default.decay),
         case(
             {u: c.factor for u, c in curves.items()}, value=CardState.user_id, else_=default.factor
         ),
+        days,
     )
 
 
+def study_day_at(at: datetime, curve: CurveColumns):
+    """The study day `at` falls in for each card's owner, as a day number: a constant, or a
+    CASE over the owners whose zone or day-start hour differ from the most common ones."""
+    groups = sorted(curve.days, key=lambda group: -len(group[1]))
+    if not groups:
+        return literal(0)
+    numbers = [(study_day_number(at, zone, hour), ids) for (zone, hour), ids in groups]
+    if len({number for number, _ in numbers}) == 1:
+        return literal(numbers[0][0])
+    whens = [(CardState.user_id.in_(ids), number) for number, ids in numbers[1:]]
+    return case(*whens, else_=numbers[0][0])
+
+
 def recall_at(at: datetime, curve: CurveColumns):
-    """A card's predicted recall at `at` (NULL for a card never reviewed)."""
-    elapsed = literal(epoch_days(at)) - CardState.last_review_day
-    whole_days = case((elapsed < 1, 0.0), else_=func.floor(elapsed))
+    """A card's predicted recall at `at` after the study days since its last review (NULL for
+    a card never reviewed)."""
+    elapsed = study_day_at(at, curve) - CardState.last_review_day
+    whole_days = case((elapsed < 1, 0.0), else_=elapsed)
     return func.power(1.0 + curve.factor * whole_days / CardState.stability, curve.decay)
 
 

@@ -96,7 +96,7 @@ def put_card(app, external_id: str, state: int, due, last_review, stability: flo
             reps=3 + lapses,
             lapses=lapses,
         )
-        columns = memory_columns(memory) | more
+        columns = memory_columns(memory, user) | more
         db.session.add(CardState(user_id=user.id, item_id=item.id, **columns))
         db.session.commit()
 

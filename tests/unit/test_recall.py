@@ -17,6 +17,7 @@ from practice.domain.recall import (
 )
 from practice.domain.scheduling import Memory, SchedulerSettings, retrievability, review
 from practice.domain.scope import ScopeError, filters_from_scope, parse_scope, scope_from_filters
+from practice.domain.study_days import study_days_between
 
 START = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 FITTED = (
@@ -53,7 +54,7 @@ def test_predicted_recall_agrees_with_the_schedulers_retrievability(parameters, 
         memory = review(settings, memory, rating, START + timedelta(days=step * 2), "s").memory
     at = memory.last_review + timedelta(days=days_later)
     expected = retrievability(settings, memory, at)
-    elapsed = (at - memory.last_review).total_seconds() / 86400
+    elapsed = study_days_between(memory.last_review, at, "UTC", 4)
     got = predicted_recall(forgetting_curve(parameters), memory.stability, elapsed)
     assert got == pytest.approx(expected, rel=1e-12)
 

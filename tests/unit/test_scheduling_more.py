@@ -1,11 +1,8 @@
-"""More of the FSRS wrapper: stored memory states read back whole, and py-fsrs used outside a
-review still gets real random numbers."""
+"""More of the FSRS wrapper: stored memory states read back whole."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-
-import fsrs.scheduler
 
 from practice.domain.scheduling import Memory, SchedulerSettings, review
 
@@ -38,9 +35,3 @@ def test_a_state_stored_before_reps_and_lapses_were_kept_reads_as_zero():
     memory = Memory.from_dict(stored)
     assert (memory.reps, memory.lapses) == (0, 0)
     assert memory.due == lapsed_card().due
-
-
-def test_py_fsrs_outside_a_review_still_draws_real_random_numbers():
-    draws = [fsrs.scheduler.random() for _ in range(20)]
-    assert all(isinstance(d, float) and 0 <= d < 1 for d in draws)
-    assert len(set(draws)) > 1

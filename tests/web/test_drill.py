@@ -340,7 +340,8 @@ def put_card(
             last_review=now - timedelta(days=reviewed_days_ago),
             reps=3,
         )
-        db.session.add(CardState(user_id=user.id, item_id=item.id, **memory_columns(memory)))
+        columns = memory_columns(memory, user)
+        db.session.add(CardState(user_id=user.id, item_id=item.id, **columns))
         db.session.commit()
 
 

@@ -180,4 +180,101 @@ def test_duplicate_assignments_made_before_0011_are_kept_and_new_ones_refused(
                 cohort_id=None,
                 due_at=day(25),
             )
+
+
+@pytest.mark.parametrize("fuzz", [True, False], ids=["fuzz on", "fuzz off"])
+def test_cards_are_rescheduled_by_replaying_their_reviews_and_the_check_agrees(
+    empty_database_url, fuzz
+):
+    """0012 replays every card's reviews (not the undone one) under the current rules: the
+    states written by the old scheduler are replaced, and `flask fsrs check` is exact."""
+    from datetime import UTC, datetime, timedelta
+
+    import sqlalchemy as sa
+
+    from practice.domain.scheduling import SchedulerSettings, replay, study_day_start
+
+    start = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # 21:00 in Tokyo
+    history = {
+        1: [(3, start), (3, start + timedelta(minutes=10)), (3, start + timedelta(hours=23))],
+        2: [(4, start), (2, start + timedelta(days=5, hours=9)), (1, start + timedelta(days=9))],
+    }
+    app = make_app(empty_database_url)
+    app.config["FSRS_FUZZ"] = fuzz
+    with app.app_context():
+        upgrade(revision="0009")
+        with db.engine.begin() as connection:
+            _insert_row(
+                connection,
+                "users",
+                id=1,
+                email="a@x.io",
+                time_zone="Asia/Tokyo",
+                day_start_hour=4,
+                desired_retention=0.9,
+            )
+            _insert_row(connection, "tracks", id=1, slug="py")
+            for item_id, reviews in history.items():
+                _insert_row(
+                    connection, "items", id=item_id, external_id=f"PY-JR-00{item_id}", track_id=1
+                )
+                for n, (rating, when) in enumerate(reviews):
+                    _insert_row(
+                        connection,
+                        "review_logs",
+                        id=item_id * 10 + n,
+                        user_id=1,
+                        item_id=item_id,
+                        rating=rating,
+                        reviewed_at=when,
+                        client_token=f"{item_id}-{n}",
+                        state_after={},
+                    )
+                # what the old scheduler left: due 24-hour periods after the last review
+                last = reviews[-1][1]
+                _insert_row(
+                    connection,
+                    "card_states",
+                    id=item_id,
+                    user_id=1,
+                    item_id=item_id,
+                    state=2,
+                    step=None,
+                    stability=3.123456789,
+                    difficulty=5.5,
+                    due=last + timedelta(days=3),
+                    last_review=last,
+                    last_review_day=(last - datetime(1970, 1, 1, tzinfo=UTC)).total_seconds()
+                    / 86400,
+                    reps=len(reviews) + 1,
+                    lapses=0,
+                    suspended=False,
+                )
+            # a later review of item 1 that was undone: the replay leaves it out
+            _insert_row(
+                connection,
+                "review_logs",
+                id=99,
+                user_id=1,
+                item_id=1,
+                rating=1,
+                reviewed_at=start + timedelta(days=2),
+                client_token="undone",
+                state_after={},
+                undone_at=start + timedelta(days=2, minutes=1),
+            )
+        upgrade()
+        result = app.test_cli_runner().invoke(args=["fsrs", "check"])
+        assert result.exit_code == 0, result.output
+        assert "2 cards replayed, 0 disagree" in result.output
+        settings = SchedulerSettings(fuzz=fuzz, time_zone="Asia/Tokyo", day_start_hour=4)
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                sa.text("SELECT item_id, reps, stability FROM card_states ORDER BY item_id")
+            ).all()
+        for item_id, reps, stability in rows:
+            expected = replay(settings, history[item_id], f"1:{item_id}")
+            assert (reps, stability) == (expected.reps, expected.stability)
+            if expected.state == 2:
+                assert expected.due == study_day_start(expected.due, "Asia/Tokyo", 4)
         db.engine.dispose()

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from practice.domain.scheduling import CardStatus, interval_label
+from practice.domain.scheduling import CardStatus, interval_label, study_day_start
+from practice.domain.study_days import study_days_between
 from practice.drill import reviews
 from practice.drill.queue import extra_new_today
 from practice.extensions import db
@@ -155,7 +156,13 @@ def test_with_fuzz_each_button_shows_the_interval_its_rating_then_gives(fuzzed):
         rate(client, page, 3)
         with app.app_context():
             card = db.session.scalar(select(CardState).join(Item).where(Item.external_id == item))
-            given = interval_label(card.due - card.last_review)
+            owner = db.session.get(User, user_id)
+            zone, hour = owner.time_zone, owner.day_start_hour
+            # due when the study day the button named begins
+            assert card.due == study_day_start(card.due, zone, hour)
+            given = interval_label(
+                timedelta(days=study_days_between(card.last_review, card.due, zone, hour))
+            )
         seen.append((item, promised, given))
     assert all(promised == given for _, promised, given in seen), seen
     assert len({given for _, _, given in seen}) > 1, "fuzz spread the intervals"
