@@ -1,0 +1,290 @@
+"""A learner's own statistics, pure: study days, activity per day, the streak with its freezes,
+true retention, the due forecast, mastery buckets, histograms and the time a session takes.
+
+Every day here is a study day: the learner's own date, starting at their own hour in their own
+zone (`StudyClock`). Times are aware datetimes; `today` is passed in, never read from a clock.
+"""
+
+from __future__ import annotations
+
+import bisect
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from practice.domain.scheduling import CardStatus, study_day
+
+MATURE_DAYS = 21.0  # a review card whose stability reaches this many days is mature
+DEFAULT_STREAK_GOAL = 10
+FALLBACK_SECONDS = 30  # per card, until the learner has MIN_TIMED timed reviews of their own
+MIN_TIMED = 20
+KINDS = ("learning", "review", "relearn")
+
+
+@dataclass(frozen=True)
+class StudyClock:
+    """Where a learner's study days begin, and the days of moments by that rule."""
+
+    time_zone: str
+    day_start_hour: int
+
+    def day(self, moment: datetime) -> date:
+        return study_day(moment, self.time_zone, self.day_start_hour)
+
+    def start(self, day: date) -> datetime:
+        """The moment `day` begins (aware, in the learner's zone; DST-safe)."""
+        return datetime.combine(day, time(self.day_start_hour), tzinfo=ZoneInfo(self.time_zone))
+
+    def days_of(self, moments: Sequence[datetime], first: date, last: date) -> list[date | None]:
+        """The study day of each moment, None outside first..last: one zone lookup per day,
+        then a binary search per moment, so long histories stay cheap."""
+        count = (last - first).days + 1
+        bounds = [self.start(first + timedelta(days=n)) for n in range(count + 1)]
+        days: list[date | None] = []
+        for moment in moments:
+            index = bisect.bisect_right(bounds, moment) - 1
+            days.append(first + timedelta(days=index) if 0 <= index < count else None)
+        return days
+
+
+@dataclass(frozen=True)
+class Review:
+    """One counted (not undone) review as the figures need it."""
+
+    at: datetime
+    rating: int
+    state_before: int  # CardStatus before the rating (NEW for a card's first review)
+    duration_ms: int | None = None
+    item_id: int = 0
+    due_after: datetime | None = None
+
+    @property
+    def kind(self) -> str:
+        """learning (new or learning card), review, or relearn."""
+        if self.state_before == CardStatus.REVIEW:
+            return "review"
+        if self.state_before == CardStatus.RELEARNING:
+            return "relearn"
+        return "learning"
+
+
+@dataclass(frozen=True)
+class DayActivity:
+    day: date
+    learning: int = 0
+    review: int = 0
+    relearn: int = 0
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return self.learning + self.review + self.relearn
+
+
+def window(today: date, days: int) -> tuple[date, date]:
+    """The first and last day of the `days` days that end today."""
+    return today - timedelta(days=days - 1), today
+
+
+def activity(
+    reviews: Sequence[Review], clock: StudyClock, today: date, days: int
+) -> list[DayActivity]:
+    """Reviews per study day split by kind, with the time spent, oldest first, `days` days."""
+    first, last = window(today, days)
+    tallies: dict[date, Counter[str]] = {}
+    seconds: dict[date, float] = {}
+    for review, day in zip(
+        reviews, clock.days_of([r.at for r in reviews], first, last), strict=True
+    ):
+        if day is None:
+            continue
+        tallies.setdefault(day, Counter())[review.kind] += 1
+        seconds[day] = seconds.get(day, 0.0) + (review.duration_ms or 0) / 1000
+    result = []
+    for n in range(days):
+        day = first + timedelta(days=n)
+        kinds = tallies.get(day, Counter())
+        result.append(
+            DayActivity(
+                day, kinds["learning"], kinds["review"], kinds["relearn"], seconds.get(day, 0.0)
+            )
+        )
+    return result
+
+
+def unfinished_days(reviews: Iterable[Review], clock: StudyClock, today: date) -> set[date]:
+    """Days that ended with a card still due: from each review's due day to the day before the
+    card's next review; a card not reviewed since keeps every day from its due day to today
+    unfinished (today too: it is due and not done yet)."""
+    by_item: dict[int, list[Review]] = {}
+    for review in reviews:
+        by_item.setdefault(review.item_id, []).append(review)
+    days: set[date] = set()
+    for history in by_item.values():
+        history.sort(key=lambda r: r.at)
+        for review, following in zip(history, [*history[1:], None], strict=True):
+            if review.due_after is None:
+                continue
+            due = clock.day(review.due_after)
+            until = clock.day(following.at) if following else today + timedelta(days=1)
+            days.update(due + timedelta(days=n) for n in range((until - due).days))
+    return days
+
+
+@dataclass(frozen=True)
+class Streak:
+    current: int  # study days in the streak that is still alive (frozen days not counted)
+    longest: int
+    frozen: tuple[date, ...] = ()  # missed days a freeze bridged, in every streak shown
+    today_done: bool = False
+    counted_days: frozenset[date] = field(default_factory=frozenset)
+
+
+def counted_days(per_day: dict[date, int], unfinished: set[date], goal: int) -> frozenset[date]:
+    """Days that count toward the streak: at least `goal` reviews, or at least one review and
+    nothing left due at the day's end."""
+    return frozenset(
+        day
+        for day, count in per_day.items()
+        if count >= goal or (count > 0 and day not in unfinished)
+    )
+
+
+def streak(days: frozenset[date], today: date) -> Streak:
+    """Current and longest streak over counted days, one missed day a week (Monday to Sunday)
+    bridged by a freeze. A freeze only holds a streak together: it never adds a day, and a
+    missed today is not a miss yet (the day is still open)."""
+    if not days:
+        return Streak(0, 0)
+    run = longest = 0
+    frozen: list[date] = []
+    pending: list[date] = []  # freezes spent since the last counted day
+    used_weeks: set[tuple[int, int]] = set()
+    day = min(days)
+    while day <= today:
+        week = day.isocalendar()[:2]
+        if day in days:
+            run += 1
+            longest = max(longest, run)
+            frozen += pending
+            pending = []
+        elif day == today:
+            pass
+        elif run and week not in used_weeks:
+            used_weeks.add(week)
+            pending.append(day)
+        else:
+            run, pending = 0, []
+        day += timedelta(days=1)
+    return Streak(run, longest, tuple(frozen + pending), today in days, days)
+
+
+@dataclass(frozen=True)
+class Retention:
+    """True retention: the share of ratings of review cards that were not Again."""
+
+    label: str
+    passed: int
+    total: int
+
+    @property
+    def share(self) -> float | None:
+        return self.passed / self.total if self.total else None
+
+
+def period_label(day: date, period: str) -> str:
+    if period == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    if period == "month":
+        return f"{day.year}-{day.month:02d}"
+    return day.isoformat()
+
+
+def retention_by_period(
+    reviews: Sequence[Review], clock: StudyClock, today: date, days: int, period: str
+) -> list[Retention]:
+    """True retention per day, ISO week or month over the `days` days ending today, oldest
+    first; periods with no review-card rating are left out."""
+    first, last = window(today, days)
+    passed: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    order: dict[str, None] = {}
+    graded = [r for r in reviews if r.state_before == CardStatus.REVIEW]
+    pairs = sorted(
+        (d, r.rating)
+        for r, d in zip(graded, clock.days_of([r.at for r in graded], first, last), strict=True)
+        if d is not None
+    )
+    for day, rating in pairs:
+        label = period_label(day, period)
+        order.setdefault(label)
+        total[label] += 1
+        passed[label] += rating != 1
+    return [Retention(label, passed[label], total[label]) for label in order]
+
+
+def due_forecast(
+    dues: Iterable[datetime], clock: StudyClock, today: date, days: int = 30
+) -> list[tuple[date, int]]:
+    """Cards coming due per study day from today on; anything overdue is due today."""
+    counts: Counter[date] = Counter()
+    last = today + timedelta(days=days - 1)
+    for due in dues:
+        day = max(today, clock.day(due))
+        if day <= last:
+            counts[day] += 1
+    return [(today + timedelta(days=n), counts[today + timedelta(days=n)]) for n in range(days)]
+
+
+MASTERY = ("new", "learning", "young", "mature")
+
+
+def mastery(state: int, stability: float | None) -> str:
+    """new, learning (learning or relearning), young or mature (stability >= 21 days)."""
+    if state == CardStatus.NEW or stability is None:
+        return "new"
+    if state != CardStatus.REVIEW:
+        return "learning"
+    return "mature" if stability >= MATURE_DAYS else "young"
+
+
+@dataclass(frozen=True)
+class Bin:
+    label: str
+    count: int
+
+
+def histogram(values: Iterable[float], edges: Sequence[float], unit: str = "") -> list[Bin]:
+    """Counts of values in [edges[i], edges[i+1]); the last bin takes everything above."""
+    counts = [0] * len(edges)
+    for value in values:
+        counts[max(0, bisect.bisect_right(edges, value) - 1)] += 1
+    labels = [
+        f"{_num(low)}-{_num(high)}{unit}" for low, high in zip(edges, edges[1:], strict=False)
+    ] + [f"{_num(edges[-1])}{unit}+"]
+    return [Bin(label, count) for label, count in zip(labels, counts, strict=True)]
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Estimate:
+    minutes: int
+    seconds_per_card: float
+    from_own_reviews: bool  # False: too few timed reviews, the stated fallback is used
+
+
+def minutes_estimate(durations_ms: Sequence[int], cards: int) -> Estimate:
+    """Minutes `cards` cards will take at the learner's median answer time, or at
+    FALLBACK_SECONDS a card while they have fewer than MIN_TIMED timed reviews."""
+    timed = [d for d in durations_ms if d and d > 0]
+    own = len(timed) >= MIN_TIMED
+    per_card = statistics.median(timed) / 1000 if own else float(FALLBACK_SECONDS)
+    minutes = -(-round(per_card * cards) // 60) if cards else 0
+    return Estimate(int(minutes), per_card, own)
