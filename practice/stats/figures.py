@@ -15,7 +15,16 @@ from practice.domain.recall import Progress, forgetting_curve, progress
 from practice.domain.scheduling import CardStatus, epoch_days
 from practice.domain.scope import SetSource
 from practice.extensions import db
-from practice.models import CardState, Item, ReviewLog, Topic, User, counted, item_topics
+from practice.models import (
+    CardState,
+    Item,
+    ReviewLog,
+    Topic,
+    Track,
+    User,
+    counted,
+    item_topics,
+)
 from practice.scopes import set_items, set_source
 
 
@@ -97,29 +106,81 @@ def judged_at(due_at: datetime, now: datetime) -> datetime:
 
 @dataclass(frozen=True)
 class TopicRecall:
+    """Mean predicted recall now over a group's studied cards (a topic, or a track), with the
+    lapses and the latest rating beside it: recall right after a review is near 100% whatever
+    the rating was, so the figure alone can call a topic strong on reviews made minutes ago."""
+
     topic_id: int
     name: str
     recall: float
     cards: int
+    lapses: int = 0
+    last_rating: int | None = None
+    last_review: datetime | None = None
 
 
-def topic_recall(user_ids, now: datetime) -> dict[int, list[TopicRecall]]:
-    """Each user's mean predicted recall now per topic over the cards they studied."""
+def topic_recall(user_ids, now: datetime, where=None) -> dict[int, list[TopicRecall]]:
+    """Each user's mean predicted recall now per topic over the cards they studied (`where`: an
+    optional condition on Item, such as a scope)."""
+    return _group_recall(user_ids, now, item_topics.c.topic_id, Topic, where)
+
+
+def track_recall(user_ids, now: datetime, where=None) -> dict[int, list[TopicRecall]]:
+    """The same figure per track."""
+    return _group_recall(user_ids, now, Item.track_id, Track, where)
+
+
+def _group_recall(user_ids, now: datetime, key, named, where) -> dict[int, list[TopicRecall]]:
     curve = curve_columns(user_ids)
-    rows = db.session.execute(
+    statement = (
         select(
-            CardState.user_id, item_topics.c.topic_id, func.avg(recall_at(now, curve)), func.count()
+            CardState.user_id,
+            key,
+            func.avg(recall_at(now, curve)),
+            func.count(),
+            func.sum(CardState.lapses),
+            func.max(CardState.last_review),
         )
-        .join(item_topics, item_topics.c.item_id == CardState.item_id)
+        .join(Item, Item.id == CardState.item_id)
         .where(CardState.user_id.in_(user_ids), studied())
-        .group_by(CardState.user_id, item_topics.c.topic_id)
-    ).all()
-    names = dict(db.session.execute(select(Topic.id, Topic.name)).all())
+        .group_by(CardState.user_id, key)
+    )
+    if key is not Item.track_id:
+        statement = statement.join(item_topics, item_topics.c.item_id == CardState.item_id)
+    if where is not None:
+        statement = statement.where(where)
+    names: dict[int, str] = {i: n for i, n in db.session.execute(select(named.id, named.name))}
+    last = _last_ratings(user_ids, key, where)
     result: dict[int, list[TopicRecall]] = {}
-    for user_id, topic_id, recall, cards in rows:
+    for user_id, group, recall, cards, lapses, latest in db.session.execute(statement).all():
+        rating, at = last.get((user_id, group), (None, latest))
         result.setdefault(user_id, []).append(
-            TopicRecall(topic_id, names[topic_id], float(recall), cards)
+            TopicRecall(group, names[group], float(recall), cards, int(lapses or 0), rating, at)
         )
+    return result
+
+
+def _last_ratings(user_ids, key, where) -> dict[tuple[int, int], tuple[int, datetime]]:
+    """The rating and time of each user's latest counted review in each group."""
+    latest = (
+        select(ReviewLog.user_id, func.max(ReviewLog.id).label("last_id"))
+        .where(ReviewLog.user_id.in_(user_ids), counted())
+        .group_by(ReviewLog.user_id, ReviewLog.item_id)
+        .subquery()
+    )
+    statement = (
+        select(ReviewLog.user_id, key, ReviewLog.rating, ReviewLog.reviewed_at)
+        .join(latest, latest.c.last_id == ReviewLog.id)
+        .join(Item, Item.id == ReviewLog.item_id)
+    )
+    if key is not Item.track_id:
+        statement = statement.join(item_topics, item_topics.c.item_id == ReviewLog.item_id)
+    if where is not None:
+        statement = statement.where(where)
+    result: dict[tuple[int, int], tuple[int, datetime]] = {}
+    for user_id, group, rating, at in db.session.execute(statement).all():
+        if (user_id, group) not in result or at > result[(user_id, group)][1]:
+            result[(user_id, group)] = (rating, at)
     return result
 
 
