@@ -268,6 +268,8 @@ def settings():
         user.daily_new_limit = form.daily_new_limit.data
         user.time_zone = form.time_zone.data
         user.day_start_hour = form.day_start_hour.data
+        if form.streak_goal.data is not None:  # left out: kept as it was
+            user.streak_goal = form.streak_goal.data
         user.learning_steps = form.steps_minutes
         db.session.commit()
         flash("Study settings saved.")
@@ -295,6 +297,7 @@ def study_settings_data(user) -> dict:
         "daily_new_limit": user.daily_new_limit,
         "time_zone": user.time_zone,
         "day_start_hour": user.day_start_hour,
+        "streak_goal": user.streak_goal,
         "learning_steps": " ".join(f"{m}m" for m in (user.learning_steps or [1, 10])),
     }
 
