@@ -122,7 +122,8 @@ class TopicRecall:
 def topic_recall(user_ids, now: datetime, where=None) -> dict[int, list[TopicRecall]]:
     """Each user's mean predicted recall now per topic over the cards they studied (`where`: an
     optional condition on Item, such as a scope)."""
-    return _group_recall(user_ids, now, item_topics.c.topic_id, Topic, where)
+    tagged = item_topics.alias("tagged")  # not the table a topic scope's EXISTS correlates
+    return _group_recall(user_ids, now, tagged.c.topic_id, Topic, where, tagged)
 
 
 def track_recall(user_ids, now: datetime, where=None) -> dict[int, list[TopicRecall]]:
@@ -130,7 +131,10 @@ def track_recall(user_ids, now: datetime, where=None) -> dict[int, list[TopicRec
     return _group_recall(user_ids, now, Item.track_id, Track, where)
 
 
-def _group_recall(user_ids, now: datetime, key, named, where) -> dict[int, list[TopicRecall]]:
+def _group_recall(
+    user_ids, now: datetime, key, named, where, tagged=None
+) -> dict[int, list[TopicRecall]]:
+    """Recall per group (`key`: a track or, through the `tagged` item_topics, a topic)."""
     curve = curve_columns(user_ids)
     statement = (
         select(
@@ -145,12 +149,12 @@ def _group_recall(user_ids, now: datetime, key, named, where) -> dict[int, list[
         .where(CardState.user_id.in_(user_ids), studied())
         .group_by(CardState.user_id, key)
     )
-    if key is not Item.track_id:
-        statement = statement.join(item_topics, item_topics.c.item_id == CardState.item_id)
+    if tagged is not None:
+        statement = statement.join(tagged, tagged.c.item_id == CardState.item_id)
     if where is not None:
         statement = statement.where(where)
     names: dict[int, str] = {i: n for i, n in db.session.execute(select(named.id, named.name))}
-    last = _last_ratings(user_ids, key, where)
+    last = _last_ratings(user_ids, key, where, tagged)
     result: dict[int, list[TopicRecall]] = {}
     for user_id, group, recall, cards, lapses, latest in db.session.execute(statement).all():
         rating, at = last.get((user_id, group), (None, latest))
@@ -160,7 +164,7 @@ def _group_recall(user_ids, now: datetime, key, named, where) -> dict[int, list[
     return result
 
 
-def _last_ratings(user_ids, key, where) -> dict[tuple[int, int], tuple[int, datetime]]:
+def _last_ratings(user_ids, key, where, tagged) -> dict[tuple[int, int], tuple[int, datetime]]:
     """The rating and time of each user's latest counted review in each group."""
     latest = (
         select(ReviewLog.user_id, func.max(ReviewLog.id).label("last_id"))
@@ -173,8 +177,8 @@ def _last_ratings(user_ids, key, where) -> dict[tuple[int, int], tuple[int, date
         .join(latest, latest.c.last_id == ReviewLog.id)
         .join(Item, Item.id == ReviewLog.item_id)
     )
-    if key is not Item.track_id:
-        statement = statement.join(item_topics, item_topics.c.item_id == ReviewLog.item_id)
+    if tagged is not None:
+        statement = statement.join(tagged, tagged.c.item_id == ReviewLog.item_id)
     if where is not None:
         statement = statement.where(where)
     result: dict[tuple[int, int], tuple[int, datetime]] = {}

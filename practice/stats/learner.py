@@ -170,10 +170,11 @@ def _retention_by(user: User, since: datetime, where) -> dict[str, list[Retentio
     tracks = (
         base.add_columns(Track.name).join(Track, Track.id == Item.track_id).group_by(Track.name)
     )
+    tagged = item_topics.alias("tagged")  # not the table a topic scope's EXISTS correlates
     topics = (
         base.add_columns(Topic.name)
-        .join(item_topics, item_topics.c.item_id == Item.id)
-        .join(Topic, Topic.id == item_topics.c.topic_id)
+        .join(tagged, tagged.c.item_id == Item.id)
+        .join(Topic, Topic.id == tagged.c.topic_id)
         .group_by(Topic.name)
     )
     return {

@@ -88,6 +88,7 @@ def get_routes(w: World) -> list[tuple[str, str]]:
         ("owner_mentor", f"/sets/{w.set_id}"),
         ("owner_mentor", f"/sets/{w.set_id}/edit"),
         ("owner_mentor", f"/drill?set={w.set_id}"),
+        ("owner_mentor", f"/stats?set={w.set_id}"),
         ("owner_mentor", f"/mentor/mentees/{w.people['learner']}"),
         ("learner", f"/drill?assignment={w.mentee_assignment}"),
         ("learner", f"/drill?assignment={w.cohort_assignment}"),
