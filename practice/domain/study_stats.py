@@ -38,16 +38,33 @@ class StudyClock:
         """The moment `day` begins (aware, in the learner's zone; DST-safe)."""
         return datetime.combine(day, time(self.day_start_hour), tzinfo=ZoneInfo(self.time_zone))
 
-    def days_of(self, moments: Sequence[datetime], first: date, last: date) -> list[date | None]:
-        """The study day of each moment, None outside first..last: one zone lookup per day,
-        then a binary search per moment, so long histories stay cheap."""
+    def calendar(self, first: date, last: date) -> Calendar:
+        """The days first..last with the moments they begin: one zone lookup a day."""
         count = (last - first).days + 1
-        bounds = [self.start(first + timedelta(days=n)) for n in range(count + 1)]
-        days: list[date | None] = []
-        for moment in moments:
-            index = bisect.bisect_right(bounds, moment) - 1
-            days.append(first + timedelta(days=index) if 0 <= index < count else None)
-        return days
+        starts = [self.start(first + timedelta(days=n)).timestamp() for n in range(count + 1)]
+        return Calendar(first, count, starts)
+
+    def days_of(self, moments: Sequence[datetime], first: date, last: date) -> list[date | None]:
+        """The study day of each moment, None outside first..last."""
+        calendar = self.calendar(first, last)
+        return [calendar.day(calendar.index(m.timestamp())) for m in moments]
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Consecutive study days as POSIX times: a binary search finds a moment's day, so long
+    histories stay cheap (no time-zone arithmetic per review)."""
+
+    first: date
+    count: int
+    starts: list[float]  # count + 1 boundaries: each day's start, then the end of the last
+
+    def index(self, stamp: float) -> int:
+        """The day's number from `first` (-1 before it, `count` after the last day)."""
+        return bisect.bisect_right(self.starts, stamp) - 1
+
+    def day(self, index: int) -> date | None:
+        return self.first + timedelta(days=index) if 0 <= index < self.count else None
 
 
 @dataclass(frozen=True)
@@ -60,6 +77,13 @@ class Review:
     duration_ms: int | None = None
     item_id: int = 0
     due_after: datetime | None = None
+    stamp: float = field(init=False, compare=False, repr=False)
+    due_stamp: float | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stamp", self.at.timestamp())
+        due = self.due_after.timestamp() if self.due_after else None
+        object.__setattr__(self, "due_stamp", due)
 
     @property
     def kind(self) -> str:
@@ -93,44 +117,47 @@ def activity(
     reviews: Sequence[Review], clock: StudyClock, today: date, days: int
 ) -> list[DayActivity]:
     """Reviews per study day split by kind, with the time spent, oldest first, `days` days."""
-    first, last = window(today, days)
-    tallies: dict[date, Counter[str]] = {}
-    seconds: dict[date, float] = {}
-    for review, day in zip(
-        reviews, clock.days_of([r.at for r in reviews], first, last), strict=True
-    ):
-        if day is None:
-            continue
-        tallies.setdefault(day, Counter())[review.kind] += 1
-        seconds[day] = seconds.get(day, 0.0) + (review.duration_ms or 0) / 1000
-    result = []
-    for n in range(days):
-        day = first + timedelta(days=n)
-        kinds = tallies.get(day, Counter())
-        result.append(
-            DayActivity(
-                day, kinds["learning"], kinds["review"], kinds["relearn"], seconds.get(day, 0.0)
-            )
-        )
-    return result
+    calendar = clock.calendar(*window(today, days))
+    counts = [[0, 0, 0] for _ in range(days)]
+    seconds = [0.0] * days
+    slot = {"learning": 0, "review": 1, "relearn": 2}
+    for review in reviews:
+        index = calendar.index(review.stamp)
+        if 0 <= index < days:
+            counts[index][slot[review.kind]] += 1
+            seconds[index] += (review.duration_ms or 0) / 1000
+    return [
+        DayActivity(calendar.first + timedelta(days=n), c[0], c[1], c[2], seconds[n])
+        for n, c in enumerate(counts)
+    ]
 
 
-def unfinished_days(reviews: Iterable[Review], clock: StudyClock, today: date) -> set[date]:
-    """Days that ended with a card still due: from each review's due day to the day before the
-    card's next review; a card not reviewed since keeps every day from its due day to today
-    unfinished (today too: it is due and not done yet)."""
+def unfinished_days(
+    reviews: Iterable[Review], clock: StudyClock, first: date, today: date
+) -> set[date]:
+    """Days from `first` to today that ended with a card still due: from each review's due day
+    to the day before the card's next review; a card not reviewed since keeps every day from
+    its due day to today unfinished (today too: it is due and not done yet)."""
+    calendar = clock.calendar(first, today)
     by_item: dict[int, list[Review]] = {}
     for review in reviews:
         by_item.setdefault(review.item_id, []).append(review)
-    days: set[date] = set()
+    marks = [0] * (calendar.count + 2)  # +1 where an unfinished stretch starts, -1 after it
     for history in by_item.values():
-        history.sort(key=lambda r: r.at)
+        history.sort(key=lambda r: r.stamp)
         for review, following in zip(history, [*history[1:], None], strict=True):
-            if review.due_after is None:
+            if review.due_stamp is None:
                 continue
-            due = clock.day(review.due_after)
-            until = clock.day(following.at) if following else today + timedelta(days=1)
-            days.update(due + timedelta(days=n) for n in range((until - due).days))
+            due = max(0, calendar.index(review.due_stamp))
+            until = calendar.index(following.stamp) if following else calendar.count
+            if due < until and due < calendar.count:
+                marks[due] += 1
+                marks[min(until, calendar.count)] -= 1
+    days, open_stretches = set(), 0
+    for index in range(calendar.count):
+        open_stretches += marks[index]
+        if open_stretches > 0:
+            days.add(calendar.first + timedelta(days=index))
     return days
 
 
@@ -213,18 +240,35 @@ def retention_by_period(
     passed: Counter[str] = Counter()
     total: Counter[str] = Counter()
     order: dict[str, None] = {}
-    graded = [r for r in reviews if r.state_before == CardStatus.REVIEW]
-    pairs = sorted(
-        (d, r.rating)
-        for r, d in zip(graded, clock.days_of([r.at for r in graded], first, last), strict=True)
-        if d is not None
-    )
+    calendar = clock.calendar(first, last)
+    pairs = []
+    for review in reviews:
+        if review.state_before == CardStatus.REVIEW:
+            day = calendar.day(calendar.index(review.stamp))
+            if day is not None:
+                pairs.append((day, review.rating))
+    pairs.sort()
     for day, rating in pairs:
         label = period_label(day, period)
         order.setdefault(label)
         total[label] += 1
         passed[label] += rating != 1
     return [Retention(label, passed[label], total[label]) for label in order]
+
+
+def retention_by_group(
+    reviews: Iterable[Review], groups: dict[int, Sequence[str]]
+) -> list[Retention]:
+    """True retention per group (a track, a topic) over the given reviews, by name; `groups`
+    maps an item to the groups it belongs to."""
+    passed: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for review in reviews:
+        if review.state_before == CardStatus.REVIEW:
+            for name in groups.get(review.item_id, ()):
+                total[name] += 1
+                passed[name] += review.rating != 1
+    return [Retention(name, passed[name], total[name]) for name in sorted(total)]
 
 
 def due_forecast(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, case, func, literal, select
+from sqlalchemy import Select, and_, case, func, literal, select
 
 from practice.domain.recall import Progress, forgetting_curve, progress
 from practice.domain.scheduling import CardStatus, epoch_days
@@ -165,17 +165,20 @@ def _group_recall(
 
 
 def _last_ratings(user_ids, key, where, tagged) -> dict[tuple[int, int], tuple[int, datetime]]:
-    """The rating and time of each user's latest counted review in each group."""
-    latest = (
-        select(ReviewLog.user_id, func.max(ReviewLog.id).label("last_id"))
-        .where(ReviewLog.user_id.in_(user_ids), counted())
-        .group_by(ReviewLog.user_id, ReviewLog.item_id)
-        .subquery()
-    )
+    """The rating and time of each user's latest counted review in each group: the review a
+    card's last_review names (an index lookup per card, not a scan of the whole log)."""
     statement = (
         select(ReviewLog.user_id, key, ReviewLog.rating, ReviewLog.reviewed_at)
-        .join(latest, latest.c.last_id == ReviewLog.id)
+        .join(
+            CardState,
+            and_(
+                CardState.user_id == ReviewLog.user_id,
+                CardState.item_id == ReviewLog.item_id,
+                CardState.last_review == ReviewLog.reviewed_at,
+            ),
+        )
         .join(Item, Item.id == ReviewLog.item_id)
+        .where(CardState.user_id.in_(user_ids), studied(), counted())
     )
     if tagged is not None:
         statement = statement.join(tagged, tagged.c.item_id == ReviewLog.item_id)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 
 from practice.domain.recall import forgetting_curve, predicted_recall
 from practice.domain.scheduling import CardStatus, epoch_days
@@ -25,6 +25,7 @@ from practice.domain.study_stats import (
     due_forecast,
     histogram,
     mastery,
+    retention_by_group,
     retention_by_period,
     streak,
     unfinished_days,
@@ -36,6 +37,7 @@ from practice.scopes import in_scope, resolve
 from practice.stats.figures import TopicRecall, studied, topic_recall, track_recall
 
 YEAR = 365
+RECENT = 60  # days the home page's streak reads first
 SPANS = (30, 90, 365)
 STABILITY_EDGES = (0, 1, 3, 7, 14, 21, 45, 90, 180, 365)
 DIFFICULTY_EDGES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
@@ -50,7 +52,7 @@ def reviews_since(user_id: int, since: datetime, where=None) -> list[Review]:
     """The user's counted (not undone) reviews since `since`, oldest first."""
     statement = (
         select(
-            ReviewLog.reviewed_at,
+            _moment_column(),
             ReviewLog.rating,
             ReviewLog.state_before["state"].as_integer(),
             ReviewLog.duration_ms,
@@ -62,22 +64,52 @@ def reviews_since(user_id: int, since: datetime, where=None) -> list[Review]:
     )
     if where is not None:
         statement = statement.join(Item, Item.id == ReviewLog.item_id).where(where)
+    rows = db.session.connection().execute(statement).all()  # Core: no ORM work per row
+    parse = datetime.fromisoformat
     return [
-        Review(at, rating, state or 0, ms, item, datetime.fromisoformat(due) if due else None)
-        for at, rating, state, ms, item, due in db.session.execute(statement).all()
+        Review(moment(at), rating, state or 0, ms, item, parse(due) if due else None)
+        for at, rating, state, ms, item, due in rows
     ]
 
 
+def _moment_column():
+    """reviewed_at as the driver gives it fastest: SQLite's stored text (parsed by
+    datetime.fromisoformat, far quicker than the generic DateTime parser), else the column."""
+    if db.engine.dialect.name == "sqlite":
+        return type_coerce(ReviewLog.reviewed_at, String)
+    return ReviewLog.reviewed_at
+
+
+def moment(value) -> datetime:
+    """An aware UTC datetime from what _moment_column returned."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def user_streak(user: User, now: datetime, reviews: list[Review] | None = None) -> Streak:
-    """The streak over the whole collection (the habit does not depend on the scope)."""
+    """The streak over the whole collection (the habit does not depend on the scope). Without
+    `reviews`, the last RECENT days are read first, and the year only when the streak runs
+    back that far (the home page needs the current streak, not the longest)."""
     clock = clock_of(user)
     today = clock.day(now)
-    first, _ = window(today, YEAR)
+    if reviews is None:
+        first = window(today, RECENT)[0]
+        recent = _streak_over(user, reviews_since(user.id, clock.start(first)), today, RECENT)
+        if recent.current < RECENT - 7:
+            return recent
+    first = window(today, YEAR)[0]
     if reviews is None:
         reviews = reviews_since(user.id, clock.start(first))
-    per_day = Counter(d for d in clock.days_of([r.at for r in reviews], first, today) if d)
-    days = counted_days(dict(per_day), unfinished_days(reviews, clock, today), user.streak_goal)
-    return streak(days, today)
+    return _streak_over(user, reviews, today, YEAR)
+
+
+def _streak_over(user: User, reviews: list[Review], today: date, days: int) -> Streak:
+    clock = clock_of(user)
+    first = window(today, days)[0]
+    per_day = {row.day: row.total for row in activity(reviews, clock, today, days) if row.total}
+    unfinished = unfinished_days(reviews, clock, first, today)
+    return streak(counted_days(per_day, unfinished, user.streak_goal), today)
 
 
 @dataclass(frozen=True)
@@ -115,17 +147,18 @@ def learner_stats(user: User, scope: Scope, now: datetime) -> LearnerStats:
     since = clock.start(window(today, YEAR)[0])
     everything = reviews_since(user.id, since)
     reviews = everything if where is None else reviews_since(user.id, since, where)
+    year = activity(reviews, clock, today, YEAR)
     return LearnerStats(
         scope=scope,
         today=today,
-        calendar=activity(reviews, clock, today, YEAR),
+        calendar=year,
         streak=user_streak(user, now, everything),
         goal=user.streak_goal,
-        activity={days: activity(reviews, clock, today, days) for days in SPANS},
+        activity={days: year[-days:] for days in SPANS},
         forecast=due_forecast(_dues(user, now, where), clock, today),
         retention={p: retention_by_period(reviews, clock, today, 90, p) for p in ("day", "week")}
         | {"month": retention_by_period(reviews, clock, today, YEAR, "month")},
-        retention_by=_retention_by(user, since, where),
+        retention_by=_retention_by(reviews),
         desired_retention=user.desired_retention,
         recall_by={
             "track": _weakest(track_recall([user.id], now, where).get(user.id, [])),
@@ -155,34 +188,29 @@ def _dues(user: User, now: datetime, where) -> list[datetime]:
     return list(db.session.scalars(_scoped(statement, where)))
 
 
-def _retention_by(user: User, since: datetime, where) -> dict[str, list[Retention]]:
-    """True retention over the year per track and per topic."""
+def _retention_by(reviews: list[Review]) -> dict[str, list[Retention]]:
+    """True retention over the year per track and per topic, from the reviews already read."""
     from practice.models import Topic, item_topics
 
-    passed = func.sum((ReviewLog.rating != 1).cast(db.Integer))
-    base = (
-        select(func.count(), passed)
-        .join(Item, Item.id == ReviewLog.item_id)
-        .where(ReviewLog.user_id == user.id, ReviewLog.reviewed_at >= since, counted())
-        .where(ReviewLog.state_before["state"].as_integer() == int(CardStatus.REVIEW))
-    )
-    base = _scoped(base, where)
-    tracks = (
-        base.add_columns(Track.name).join(Track, Track.id == Item.track_id).group_by(Track.name)
-    )
-    tagged = item_topics.alias("tagged")  # not the table a topic scope's EXISTS correlates
-    topics = (
-        base.add_columns(Topic.name)
-        .join(tagged, tagged.c.item_id == Item.id)
-        .join(Topic, Topic.id == tagged.c.topic_id)
-        .group_by(Topic.name)
-    )
+    ids = {r.item_id for r in reviews if r.state_before == CardStatus.REVIEW}
+    tracks: dict[int, list[str]] = {}
+    topics: dict[int, list[str]] = {}
+    if ids:
+        for item_id, name in db.session.execute(
+            select(Item.id, Track.name)
+            .join(Track, Track.id == Item.track_id)
+            .where(Item.id.in_(ids))
+        ):
+            tracks[item_id] = [name]
+        for item_id, name in db.session.execute(
+            select(item_topics.c.item_id, Topic.name)
+            .join(Topic, Topic.id == item_topics.c.topic_id)
+            .where(item_topics.c.item_id.in_(ids))
+        ):
+            topics.setdefault(item_id, []).append(name)
     return {
-        name: [Retention(label, int(ok or 0), total) for total, ok, label in rows]
-        for name, rows in (
-            ("track", db.session.execute(tracks.order_by(Track.name)).all()),
-            ("topic", db.session.execute(topics.order_by(Topic.name)).all()),
-        )
+        "track": retention_by_group(reviews, tracks),
+        "topic": retention_by_group(reviews, topics),
     }
 
 

@@ -46,10 +46,15 @@ def _minutes(seconds: float) -> str:
 
 def _activity(stats: LearnerStats, days: int) -> Panel:
     rows = stats.activity[days]
+    weekly = days > 90  # a year is drawn a week a bar; its table still has every day
+    bins = [rows[n : n + 7] for n in range(0, len(rows), 7)] if weekly else [[r] for r in rows]
     chart = bars(
-        f"Reviews per day, last {days} days",
-        [row.day.strftime("%m-%d") for row in rows],
-        {kind: [getattr(row, kind) for row in rows] for kind in ("learning", "review", "relearn")},
+        f"Reviews {'per week' if weekly else 'per day'}, last {days} days",
+        [group[0].day.strftime("%m-%d") for group in bins],
+        {
+            kind: [sum(getattr(r, kind) for r in group) for group in bins]
+            for kind in ("learning", "review", "relearn")
+        },
         stacked=True,
     )
     total = sum(row.total for row in rows)

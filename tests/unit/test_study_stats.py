@@ -82,7 +82,7 @@ def test_unfinished_days_run_from_the_due_day_to_the_next_review():
             at(date(2026, 7, 6), 12), 3, LEARNING, item_id=2, due_after=at(date(2026, 7, 6), 12, 10)
         ),
     ]
-    days = unfinished_days(reviews, BERLIN, date(2026, 7, 7))
+    days = unfinished_days(reviews, BERLIN, date(2026, 6, 1), date(2026, 7, 7))
     # item 1 waited on 3 and 4 July; item 2, a learning card left due, is unfinished since 6 July
     assert days == {date(2026, 7, 3), date(2026, 7, 4), date(2026, 7, 6), date(2026, 7, 7)}
 

@@ -170,8 +170,10 @@ def test_a_scope_filters_every_figure(app, people, runner, tmp_path):
 def test_recall_per_topic_has_lapses_and_the_last_rating_beside_it(app, people):
     now = utcnow()
     with app.app_context():
-        add_review(people["learner"], "PY-MD-001", now - timedelta(minutes=3), rating=1)
-        add_card(people["learner"], "PY-MD-001", now + timedelta(minutes=7), last_review=now)
+        rated = now - timedelta(minutes=3)
+        add_review(people["learner"], "PY-MD-001", now - timedelta(days=4), rating=3)
+        add_review(people["learner"], "PY-MD-001", rated, rating=1)
+        add_card(people["learner"], "PY-MD-001", rated + timedelta(minutes=10), last_review=rated)
     row = table(stats_page(app), "recall-topic")[0]
     assert row[0] == "Caching" and row[3:5] == ["1", "Again"]
 
