@@ -134,6 +134,7 @@ class LearnerStats:
     retention: dict[str, list[Retention]]  # day, week, month
     retention_by: dict[str, list[Retention]]  # track, topic
     desired_retention: float
+    time_zone: str
     recall_by: dict[str, list[TopicRecall]]  # track, topic: weakest first
     mastery: list[Mastery]
     histograms: dict[str, list[Bin]]
@@ -160,6 +161,7 @@ def learner_stats(user: User, scope: Scope, now: datetime) -> LearnerStats:
         | {"month": retention_by_period(reviews, clock, today, YEAR, "month")},
         retention_by=_retention_by(reviews),
         desired_retention=user.desired_retention,
+        time_zone=user.time_zone,
         recall_by={
             "track": _weakest(track_recall([user.id], now, where).get(user.id, [])),
             "topic": _weakest(topic_recall([user.id], now, where).get(user.id, [])),
@@ -192,7 +194,7 @@ def _retention_by(reviews: list[Review]) -> dict[str, list[Retention]]:
     """True retention over the year per track and per topic, from the reviews already read."""
     from practice.models import Topic, item_topics
 
-    ids = {r.item_id for r in reviews if r.state_before == CardStatus.REVIEW}
+    ids = sorted({r.item_id for r in reviews if r.state_before == CardStatus.REVIEW})
     tracks: dict[int, list[str]] = {}
     topics: dict[int, list[str]] = {}
     if ids:

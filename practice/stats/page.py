@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
@@ -138,22 +139,21 @@ def _rating(group: TopicRecall) -> str:
     return RATINGS.get(group.last_rating or 0, "–")
 
 
+def _local_day(group: TopicRecall, zone: ZoneInfo) -> str:
+    """The day of the group's latest review on the learner's own calendar."""
+    return group.last_review.astimezone(zone).date().isoformat() if group.last_review else "–"
+
+
 def _recall(stats: LearnerStats, name: str) -> Panel:
     groups = stats.recall_by[name]
+    zone = ZoneInfo(stats.time_zone)
     return Panel(
         f"recall-{name}",
         f"Predicted recall now per {name}, weakest first",
         None,
         (name.capitalize(), "Recall now", "Cards", "Lapses", "Last rating", "Last review"),
         [
-            [
-                g.name,
-                _pct(g.recall),
-                g.cards,
-                g.lapses,
-                _rating(g),
-                g.last_review.date().isoformat() if g.last_review else "–",
-            ]
+            [g.name, _pct(g.recall), g.cards, g.lapses, _rating(g), _local_day(g, zone)]
             for g in groups
         ],
         "Recall right after a review is close to 100% whatever you answered: read it with the "

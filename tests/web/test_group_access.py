@@ -368,6 +368,7 @@ PAGE_RIGHTS = {
     "/sets/{set}": {"owner_mentor", "admin", "learner"},
     "/sets/{set}/edit": {"owner_mentor", "admin"},
     "/drill?set={set}": {"owner_mentor", "admin", "learner"},
+    "/stats?set={set}": {"owner_mentor", "admin", "learner"},
     "/mentor/mentees/{learner}": {"owner_mentor", "admin"},
     "/drill?assignment={mentee_assignment}": {"learner"},
     "/drill?assignment={cohort_assignment}": {"learner"},

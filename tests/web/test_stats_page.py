@@ -167,15 +167,19 @@ def test_a_scope_filters_every_figure(app, people, runner, tmp_path):
     assert client_for(app, "learner").get("/stats?level=wizard").status_code == 400
 
 
-def test_recall_per_topic_has_lapses_and_the_last_rating_beside_it(app, people):
+def test_recall_per_topic_has_lapses_and_the_last_rating_beside_it_in_the_learners_zone(
+    app, people
+):
     now = utcnow()
     with app.app_context():
         rated = now - timedelta(minutes=3)
         add_review(people["learner"], "PY-MD-001", now - timedelta(days=4), rating=3)
         add_review(people["learner"], "PY-MD-001", rated, rating=1)
         add_card(people["learner"], "PY-MD-001", rated + timedelta(minutes=10), last_review=rated)
+    set_user(app, people["learner"], time_zone="Pacific/Kiritimati")  # UTC+14
     row = table(stats_page(app), "recall-topic")[0]
     assert row[0] == "Caching" and row[3:5] == ["1", "Again"]
+    assert row[5] == rated.astimezone(ZoneInfo("Pacific/Kiritimati")).date().isoformat()
 
 
 def test_a_learner_sees_only_their_own_figures(app, people):
