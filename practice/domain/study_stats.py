@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -257,7 +257,7 @@ def retention_by_period(
 
 
 def retention_by_group(
-    reviews: Iterable[Review], groups: dict[int, Sequence[str]]
+    reviews: Iterable[Review], groups: Mapping[int, Sequence[str]]
 ) -> list[Retention]:
     """True retention per group (a track, a topic) over the given reviews, by name; `groups`
     maps an item to the groups it belongs to."""

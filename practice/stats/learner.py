@@ -32,7 +32,7 @@ from practice.domain.study_stats import (
     window,
 )
 from practice.extensions import db
-from practice.models import CardState, Item, ReviewLog, Track, User, counted
+from practice.models import CardState, Item, ReviewLog, Topic, Track, User, counted, item_topics
 from practice.scopes import in_scope, resolve
 from practice.stats.figures import TopicRecall, studied, topic_recall, track_recall
 
@@ -192,8 +192,6 @@ def _dues(user: User, now: datetime, where) -> list[datetime]:
 
 def _retention_by(reviews: list[Review]) -> dict[str, list[Retention]]:
     """True retention over the year per track and per topic, from the reviews already read."""
-    from practice.models import Topic, item_topics
-
     ids = sorted({r.item_id for r in reviews if r.state_before == CardStatus.REVIEW})
     tracks: dict[int, list[str]] = {}
     topics: dict[int, list[str]] = {}
