@@ -140,6 +140,7 @@ def _register_blueprints(app: Flask) -> None:
     from practice.mentoring import bp as mentoring_bp
     from practice.paths import bp as paths_bp
     from practice.sets import bp as sets_bp
+    from practice.stats import bp as stats_bp
 
     blueprints = (
         home_bp,
@@ -152,6 +153,7 @@ def _register_blueprints(app: Flask) -> None:
         sets_bp,
         mentoring_bp,
         cohorts_bp,
+        stats_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

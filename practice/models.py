@@ -132,6 +132,8 @@ class User(UserMixin, Model):
     day_start_hour: Mapped[int] = mapped_column(SmallInteger, default=4)
     desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
     daily_new_limit: Mapped[int] = mapped_column(Integer, default=20)
+    # reviews that make a day count toward the streak even with cards still due
+    streak_goal: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
     fsrs_parameters: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     learning_steps: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)  # minutes

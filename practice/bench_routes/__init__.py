@@ -1,7 +1,9 @@
-"""Baseline routes for bench/drill_load.py, registered only with PRACTICE_BENCH_ROUTES=1.
+"""Baseline routes for the benchmarks, registered only with PRACTICE_BENCH_ROUTES=1.
 
-They do what the drill does minus scheduling: render the same card page from one primary-key
-lookup, and answer a POST with one insert and one update. Never enabled in production.
+For bench/drill_load.py they do what the drill does minus scheduling: render the same card page
+from one primary-key lookup, and answer a POST with one insert and one update. For
+bench/stats.py, a signed-in page with the site's layout and no figures. Never enabled in
+production.
 """
 
 from __future__ import annotations
@@ -42,6 +44,13 @@ def bare_card(item_id: int):
         ahead=False,
         more_new_form=MoreNewForm(count=10),
     )
+
+
+@bp.get("/page")
+@login_required
+def bare_page():
+    """The layout a signed-in page shares (session, user, template), and nothing else."""
+    return render_template("bench/bare.html")
 
 
 @bp.post("/write/<int:item_id>")

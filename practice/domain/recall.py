@@ -10,7 +10,6 @@ figures come from one query.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -18,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 import fsrs
 
-from practice.domain.study_days import study_day_start
+from practice.domain.scheduling import CardStatus
+from practice.domain.study_stats import Review, StudyClock, activity
 
 
 @dataclass(frozen=True)
@@ -71,13 +71,11 @@ def heat_bucket(recall: float | None) -> str:
 def reviews_per_day(
     times: Iterable[datetime], now: datetime, time_zone: str, day_start_hour: int, days: int = 30
 ) -> list[tuple[date, int]]:
-    """Reviews counted per study day (the learner's own day), oldest first, `days` days."""
-    today = study_day_start(now, time_zone, day_start_hour)
-    counts: Counter[date] = Counter()
-    for moment in times:
-        counts[study_day_start(moment, time_zone, day_start_hour).date()] += 1
-    first = today.date() - timedelta(days=days - 1)
-    return [(first + timedelta(days=n), counts[first + timedelta(days=n)]) for n in range(days)]
+    """Reviews counted per study day (the learner's own day), oldest first, `days` days: the
+    learner's own activity figure (study_stats.activity) without the split by kind."""
+    clock = StudyClock(time_zone, day_start_hour)
+    reviews = [Review(moment, 3, CardStatus.REVIEW) for moment in times]
+    return [(row.day, row.total) for row in activity(reviews, clock, clock.day(now), days)]
 
 
 def end_of_day(day: date, time_zone: str) -> datetime:

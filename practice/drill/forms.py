@@ -91,6 +91,12 @@ class SettingsForm(FlaskForm):
         "A new study day starts at (hour, 0-23)",
         validators=[InputRequired(), NumberRange(min=0, max=23)],
     )
+    streak_goal = IntegerField(
+        "Reviews that make a day count toward your streak",
+        validators=[Optional(), NumberRange(min=1, max=1000)],
+        description="A day counts when you did every review that was due, or at least this "
+        "many reviews.",
+    )
     learning_steps = StringField(
         "Learning steps",
         validators=[DataRequired(), Length(max=100)],

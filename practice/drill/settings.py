@@ -23,6 +23,7 @@ def study_settings_data(user: User) -> dict[str, Any]:
         "learn_ahead_minutes": user.learn_ahead_minutes,
         "leech_threshold": user.leech_threshold,
         "leech_action": user.leech_action,
+        "streak_goal": user.streak_goal,
     }
 
 
@@ -37,4 +38,6 @@ def save_study_settings(user: User, form) -> None:
     user.learn_ahead_minutes = form.learn_ahead_minutes.data
     user.leech_threshold = form.leech_threshold.data
     user.leech_action = form.leech_action.data
+    if form.streak_goal.data is not None:  # left out of the form: kept as it was
+        user.streak_goal = form.streak_goal.data
     db.session.commit()

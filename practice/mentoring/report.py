@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from markupsafe import Markup
+
 from practice.assignments.queries import AssignmentStatus, status_for
 from practice.domain.recall import reviews_per_day
 from practice.mentoring.queries import (
@@ -15,6 +17,7 @@ from practice.mentoring.queries import (
     typed_answers,
 )
 from practice.models import User
+from practice.stats.charts import bars
 from practice.stats.figures import (
     TopicRecall,
     overdue_counts,
@@ -40,6 +43,15 @@ class MenteeReport:
     @property
     def busiest_day(self) -> int:
         return max((count for _, count in self.per_day), default=0)
+
+    @property
+    def per_day_chart(self) -> Markup:
+        """The same bar chart as the learner's own statistics page."""
+        return bars(
+            f"Reviews per day, last {len(self.per_day)} days",
+            [day.strftime("%m-%d") for day, _ in self.per_day],
+            {"reviews": [count for _, count in self.per_day]},
+        )
 
 
 def mentee_report(mentee: User, viewer: User, now: datetime) -> MenteeReport:

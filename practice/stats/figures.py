@@ -11,13 +11,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, case, func, literal, select
+from sqlalchemy import Select, and_, case, func, literal, select
 
 from practice.domain.recall import Progress, forgetting_curve, progress
 from practice.domain.scheduling import CardStatus, study_day_number
 from practice.domain.scope import SetSource
 from practice.extensions import db
-from practice.models import CardState, Item, ReviewLog, Topic, User, counted, item_topics
+from practice.models import (
+    CardState,
+    Item,
+    ReviewLog,
+    Topic,
+    Track,
+    User,
+    counted,
+    item_topics,
+)
 from practice.scopes import set_items, set_source
 
 
@@ -121,29 +130,88 @@ def judged_at(due_at: datetime, now: datetime) -> datetime:
 
 @dataclass(frozen=True)
 class TopicRecall:
+    """Mean predicted recall now over a group's studied cards (a topic, or a track), with the
+    lapses and the latest rating beside it: recall right after a review is near 100% whatever
+    the rating was, so the figure alone can call a topic strong on reviews made minutes ago."""
+
     topic_id: int
     name: str
     recall: float
     cards: int
+    lapses: int = 0
+    last_rating: int | None = None
+    last_review: datetime | None = None
 
 
-def topic_recall(user_ids, now: datetime) -> dict[int, list[TopicRecall]]:
-    """Each user's mean predicted recall now per topic over the cards they studied."""
+def topic_recall(user_ids, now: datetime, where=None) -> dict[int, list[TopicRecall]]:
+    """Each user's mean predicted recall now per topic over the cards they studied (`where`: an
+    optional condition on Item, such as a scope)."""
+    tagged = item_topics.alias("tagged")  # not the table a topic scope's EXISTS correlates
+    return _group_recall(user_ids, now, tagged.c.topic_id, Topic, where, tagged)
+
+
+def track_recall(user_ids, now: datetime, where=None) -> dict[int, list[TopicRecall]]:
+    """The same figure per track."""
+    return _group_recall(user_ids, now, Item.track_id, Track, where)
+
+
+def _group_recall(
+    user_ids, now: datetime, key, named, where, tagged=None
+) -> dict[int, list[TopicRecall]]:
+    """Recall per group (`key`: a track or, through the `tagged` item_topics, a topic)."""
     curve = curve_columns(user_ids)
-    rows = db.session.execute(
+    statement = (
         select(
-            CardState.user_id, item_topics.c.topic_id, func.avg(recall_at(now, curve)), func.count()
+            CardState.user_id,
+            key,
+            func.avg(recall_at(now, curve)),
+            func.count(),
+            func.sum(CardState.lapses),
+            func.max(CardState.last_review),
         )
-        .join(item_topics, item_topics.c.item_id == CardState.item_id)
+        .join(Item, Item.id == CardState.item_id)
         .where(CardState.user_id.in_(user_ids), studied())
-        .group_by(CardState.user_id, item_topics.c.topic_id)
-    ).all()
-    names = dict(db.session.execute(select(Topic.id, Topic.name)).all())
+        .group_by(CardState.user_id, key)
+    )
+    if tagged is not None:
+        statement = statement.join(tagged, tagged.c.item_id == CardState.item_id)
+    if where is not None:
+        statement = statement.where(where)
+    names: dict[int, str] = {i: n for i, n in db.session.execute(select(named.id, named.name))}
+    last = _last_ratings(user_ids, key, where, tagged)
     result: dict[int, list[TopicRecall]] = {}
-    for user_id, topic_id, recall, cards in rows:
+    for user_id, group, recall, cards, lapses, latest in db.session.execute(statement).all():
+        rating, at = last.get((user_id, group), (None, latest))
         result.setdefault(user_id, []).append(
-            TopicRecall(topic_id, names[topic_id], float(recall), cards)
+            TopicRecall(group, names[group], float(recall), cards, int(lapses or 0), rating, at)
         )
+    return result
+
+
+def _last_ratings(user_ids, key, where, tagged) -> dict[tuple[int, int], tuple[int, datetime]]:
+    """The rating and time of each user's latest counted review in each group: the review a
+    card's last_review names (an index lookup per card, not a scan of the whole log)."""
+    statement = (
+        select(ReviewLog.user_id, key, ReviewLog.rating, ReviewLog.reviewed_at)
+        .join(
+            CardState,
+            and_(
+                CardState.user_id == ReviewLog.user_id,
+                CardState.item_id == ReviewLog.item_id,
+                CardState.last_review == ReviewLog.reviewed_at,
+            ),
+        )
+        .join(Item, Item.id == ReviewLog.item_id)
+        .where(CardState.user_id.in_(user_ids), studied(), counted())
+    )
+    if tagged is not None:
+        statement = statement.join(tagged, tagged.c.item_id == ReviewLog.item_id)
+    if where is not None:
+        statement = statement.where(where)
+    result: dict[tuple[int, int], tuple[int, datetime]] = {}
+    for user_id, group, rating, at in db.session.execute(statement).all():
+        if (user_id, group) not in result or at > result[(user_id, group)][1]:
+            result[(user_id, group)] = (rating, at)
     return result
 
 
