@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import fsrs
 
-from practice.domain.scheduling import CardStatus
+from practice.domain.card_status import CardStatus
 from practice.domain.study_stats import Review, StudyClock, activity
 
 

@@ -26,7 +26,6 @@ import math
 import struct
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from enum import IntEnum
 from functools import lru_cache
 from typing import Any
 
@@ -34,6 +33,7 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from fsrs_rs_python import FSRS, MemoryState, NextStates
 
 from practice.domain.anki_rules import Move, Rules
+from practice.domain.card_status import CardStatus as CardStatus
 from practice.domain.fuzz import fuzzed_seconds
 from practice.domain.recall import forgetting_curve, predicted_recall
 from practice.domain.study_days import (
@@ -46,21 +46,6 @@ from practice.domain.study_days import (
 # Re-exported: the drill, the queue and the figures take their study days from here too.
 from practice.domain.study_days import study_day_number as study_day_number
 from practice.domain.study_days import study_day_start as study_day_start
-
-
-class CardStatus(IntEnum):
-    """Where a card stands: FSRS's three states, and NEW for a card that exists (added,
-    suspended, buried) but was never reviewed. Stored as its number."""
-
-    NEW = 0
-    LEARNING = 1
-    REVIEW = 2
-    RELEARNING = 3
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
 
 NEW = CardStatus.NEW
 LEARNING_STATUSES = (CardStatus.LEARNING, CardStatus.RELEARNING)

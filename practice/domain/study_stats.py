@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from practice.domain.scheduling import CardStatus
+from practice.domain.card_status import CardStatus
 from practice.domain.study_days import study_day
 
 MATURE_DAYS = 21.0  # a review card whose stability reaches this many days is mature
