@@ -25,7 +25,7 @@ def test_register_log_out_and_log_back_in(live_server, page):
     page.get_by_role("button", name="Create account").click()
     assert page.get_by_text("Welcome, Lin.").is_visible()
     page.get_by_role("button", name="Log out").click()
-    page.get_by_role("link", name="Log in").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in").click()
     page.get_by_label("Email").fill("lin@example.com")
     page.get_by_label("Password").fill("a wrong password")
     page.get_by_role("button", name="Log in").click()

@@ -211,6 +211,10 @@ def test_the_streak_goal_is_a_study_setting(app, people):
         "time_zone": "UTC",
         "day_start_hour": "4",
         "learning_steps": "1m 10m",
+        "maximum_reviews": "200",
+        "learn_ahead_minutes": "20",
+        "leech_threshold": "8",
+        "leech_action": "tag",
     }
     bad = client.post("/drill/settings", data={**form, "streak_goal": "0"})
     assert bad.status_code == 400 and "between 1 and 1000" in bad.get_data(as_text=True)
