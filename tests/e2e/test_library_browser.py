@@ -43,6 +43,14 @@ def test_search_as_you_type_filter_and_open_an_item(app, live_server, page, libr
     page.wait_for_function("() => document.querySelectorAll('li.hit').length === 2")
     assert "level=senior" not in page.url
 
+    box = page.get_by_label("Search the library")
+    box.fill("sharding write")
+    page.wait_for_url("**q=sharding%20write**")
+    page.go_back()  # Back and Forward bring the search text back with the results
+    page.wait_for_function("() => document.getElementById('library-q').value === 'sharding'")
+    page.go_forward()
+    page.wait_for_function("() => document.getElementById('library-q').value === 'sharding write'")
+
     page.get_by_label("Search the library").fill("sum range")
     page.wait_for_function(
         "() => [...document.querySelectorAll('li.hit')].map(e => e.dataset.item).join() === "

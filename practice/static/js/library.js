@@ -1,4 +1,6 @@
 // Item pages: a "Copy" button on every code block (no inline scripts: CSP allows only 'self').
+// The search page: Back and Forward put the URL's search text back into the box (htmx
+// restores the page from its history snapshot, which keeps the box's first value).
 (function () {
   "use strict";
   function addCopyButtons(root) {
@@ -20,4 +22,14 @@
     });
   }
   document.addEventListener("DOMContentLoaded", function () { addCopyButtons(document); });
+
+  function searchBoxFromUrl() {
+    var box = document.getElementById("library-q");
+    if (!box) return;
+    var text = new URLSearchParams(window.location.search).get("q") || "";
+    if (box.value !== text) box.value = text;
+  }
+  document.addEventListener("htmx:historyRestore", searchBoxFromUrl);
+  window.addEventListener("popstate", function () { window.setTimeout(searchBoxFromUrl, 0); });
+  window.addEventListener("pageshow", searchBoxFromUrl);
 })();
