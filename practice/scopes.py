@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from flask import g, has_request_context, request
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 
 from practice.access import assigned_to
@@ -119,13 +120,23 @@ def in_scope(scope: Scope) -> ColumnElement[bool]:
 
 
 def scope_choices() -> dict[str, list[tuple[str, str]]]:
-    """(slug, name) of every track and topic, for the scope pickers."""
+    """(slug, name) of every track and topic, for the scope pickers and for reading names:
+    read once per request (a drill page parses its scope, checks it and shows the pickers)."""
+    # Kept beside this request's environ (compared by identity): an app context that outlives
+    # one request, as in tests, never hands a later request a stale copy.
+    environ = request.environ if has_request_context() else None
+    cached = g.get("scope_choices") if environ is not None else None
+    if cached and cached[0] is environ:
+        return cached[1]
     tracks = db.session.execute(select(Track.slug, Track.name).order_by(Track.id)).all()
     topics = db.session.execute(select(Topic.slug, Topic.name).order_by(Topic.name)).all()
-    return {
+    choices = {
         "track": [(slug, name) for slug, name in tracks],
         "topic": [(slug, name) for slug, name in topics],
     }
+    if environ is not None:
+        g.scope_choices = (environ, choices)
+    return choices
 
 
 def with_bank_names(scope: Scope) -> Scope:
