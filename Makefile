@@ -3,26 +3,37 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+APP_STAMP := $(VENV)/.installed-app
+HOST ?= 127.0.0.1
+PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install db bank run test test-postgres lint mutate bench browser clean
+.PHONY: install install-app db bank run test test-postgres lint mutate bench browser clean
 
-$(STAMP): pyproject.toml
+# What the app needs to run (make run); the test and lint tools and the packages the bank's
+# snippets import come on top, for make test and make lint.
+$(APP_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(APP_STAMP)
+
+$(STAMP): $(APP_STAMP)
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+install-app: $(APP_STAMP)
+
 install: $(STAMP)
 
-db: install  ## apply migrations to the SQLite database in instance/ (or DATABASE_URL)
+db: install-app  ## apply migrations to the SQLite database in instance/ (or DATABASE_URL)
 	$(BIN)/flask db upgrade
 
 bank: db  ## load the bundled bank
 	$(BIN)/flask bank load content
 
-run: bank  ## serve on http://127.0.0.1:5000
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+run: bank  ## serve on http://127.0.0.1:5000 (HOST=0.0.0.0 PORT=8080 make run to change)
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install  ## the whole suite (browser tests need Chromium: `make browser`)
 	$(BIN)/flask bank check content

@@ -42,6 +42,9 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from practice.inputs import register_input_checks
 
     register_input_checks(app)
+    from practice.ops import register_ops
+
+    register_ops(app)
     _register_blueprints(app)
     _register_template_helpers(app)
     _register_cli(app)
@@ -86,10 +89,15 @@ def _init_logging(app: Flask) -> None:
     # Tests read audit events through pytest's root handler; everywhere else the audit log has
     # its one handler and does not propagate, or a configured root logger writes it twice.
     audit.propagate = app.testing
+    from flask.logging import default_handler
+
+    from practice.ops.logs import configure_handler
+
+    log_format = app.config["LOG_FORMAT"]
+    if log_format == "json":
+        configure_handler(default_handler, log_format)
     if not audit.handlers and not app.testing:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
-        audit.addHandler(handler)
+        audit.addHandler(configure_handler(logging.StreamHandler(), log_format))
 
 
 def _finish_config(app: Flask) -> None:

@@ -56,6 +56,10 @@ class Config:
     # One process serves every request (e.g. gunicorn --workers 1): only then may rate limits
     # live in memory in production; several workers would each count their own attempts.
     SINGLE_PROCESS = _env_bool("PRACTICE_SINGLE_PROCESS", False)
+    # `json`: the application and audit logs as one JSON object per line (practice/ops/logs.py).
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+    # Set to serve Prometheus metrics at /metrics to `Authorization: Bearer <token>`.
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name, not a password
     # Links in emails and from `flask users reset-link` start with this (e.g.
     # https://practice.example.org); never taken from a request's Host header in production.

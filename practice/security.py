@@ -12,6 +12,7 @@ from flask import (
     Flask,
     Response,
     abort,
+    g,
     has_request_context,
     make_response,
     render_template,
@@ -73,6 +74,8 @@ def audit(event: str, **details: object) -> None:
         user = current_user.id
     address = client_address() if in_request else "-"
     fields = {"event": event, "user": user, "address": address, **details}
+    if in_request:
+        fields["request"] = g.get("request_id", "-")
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     line = " ".join(f"{key}={log_value(value)}" for key, value in fields.items())
     audit_log.info("%s %s", stamp, line)

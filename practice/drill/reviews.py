@@ -15,6 +15,7 @@ from practice.drill.memory import card_state, memory_columns, memory_of
 from practice.drill.queue import extra_new_today, user_settings
 from practice.extensions import db, rows_changed
 from practice.models import CardState, Item, ReviewLog, User
+from practice.ops.metrics import rating_recorded
 
 RECORDED, DUPLICATE, CONFLICT = "recorded", "duplicate", "conflict"
 MAX_TYPED_ANSWER = 10_000
@@ -110,6 +111,7 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
     except IntegrityError:
         db.session.rollback()
         return _duplicate_or_conflict(user, rating.client_token)
+    rating_recorded()
     return RECORDED
 
 

@@ -30,6 +30,7 @@ from practice.drill.settings import save_study_settings, study_settings_data
 from practice.extensions import db, htmx, limiter
 from practice.inputs import bounded_int
 from practice.models import Item
+from practice.ops.metrics import QueueTimer
 from practice.paths.queries import resolve_path_scope
 from practice.scopes import scope_choices, scope_names, with_bank_names
 from practice.security import abort_with
@@ -74,7 +75,10 @@ def _render(
     Revealing a stage of a given card (`_card`) needs no queue: it is not built then."""
     now = utcnow()
     reveal_only = card is not None and swap == "_card" and wants_fragment()
-    view = None if reveal_only else build_view(current_user, scope, now, ahead=ahead)
+    view = None
+    if not reveal_only:
+        with QueueTimer():
+            view = build_view(current_user, scope, now, ahead=ahead)
     shown = card or (view.card if view else None)
     screen = shown and card_screen(
         current_user, shown, stage, now, _fuzz(), answer, shown_at, shown_reps
