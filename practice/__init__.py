@@ -143,6 +143,7 @@ def _register_blueprints(app: Flask) -> None:
     from practice.admin import bp as admin_bp
     from practice.cohorts import bp as cohorts_bp
     from practice.drill import bp as drill_bp
+    from practice.exchange import bp as exchange_bp
     from practice.home import bp as home_bp
     from practice.library import bp as library_bp
     from practice.mentoring import bp as mentoring_bp
@@ -162,6 +163,7 @@ def _register_blueprints(app: Flask) -> None:
         mentoring_bp,
         cohorts_bp,
         stats_bp,
+        exchange_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
