@@ -4,8 +4,8 @@ and the similarity score behind the near-duplicate warning."""
 from __future__ import annotations
 
 from practice.domain.browse import CodePreview, code_preview, error_line
-from practice.domain.markdown import render_markdown
 from practice.domain.library import relaxations, without_difficulty
+from practice.domain.markdown import render_markdown
 from practice.domain.path_progress import CardFacts, current_module, module_progress
 from practice.domain.scope import Scope
 from practice.domain.similarity import content_words, jaccard
