@@ -127,3 +127,13 @@ def test_a_module_gets_its_share_of_the_path_hours_and_reads_as_people_say_it():
     assert module_minutes(0.1, 1, 100) == 1  # never "0 min" for a module with items
     assert module_minutes(2.0, 0, 20) == module_minutes(2.0, 5, 0) == 0
     assert [duration_label(m) for m in (45, 60, 200)] == ["45 min", "1 h", "3 h 20 min"]
+
+
+def test_the_current_module_passes_over_one_left_with_only_suspended_items():
+    cards = {1: CardFacts(True, 2.0), 2: CardFacts(False, None, suspended=True)}
+    held = module_progress("Held", (1, 2), cards)
+    assert (held.learned, held.suspended, held.complete, held.studyable) == (1, 1, False, False)
+    nxt = module_progress("Next", (3,), cards)
+    assert current_module([held, nxt]) == 1
+    reviewed_then_suspended = {2: CardFacts(True, 5.0, suspended=True)}
+    assert module_progress("M", (2,), reviewed_then_suspended).suspended == 0
