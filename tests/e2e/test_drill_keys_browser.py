@@ -73,6 +73,8 @@ def test_question_mark_opens_the_shortcuts_and_esc_gives_focus_back(live_server,
     assert page.evaluate(
         "() => document.querySelector('#keys-dialog').contains(document.activeElement)"
     )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "drill-keys-dialog.png"))
     page.keyboard.press("Space")  # keys inside the dialog do not reveal behind it
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden")
@@ -155,6 +157,8 @@ def test_the_typed_answer_beside_or_above_the_model_answer(
     page.locator("#typed-answer").fill("It builds a new list, eagerly, from an iterable.")
     page.keyboard.press("Control+Enter")
     page.wait_for_selector('article[data-stage="1"]')
+    # focus (and the scroll) go to the comparison, so the typed answer stays in view
+    page.wait_for_function("() => document.activeElement.classList.contains('compare')")
     # both boxes read at once: the reveal scrolls smoothly to the answer meanwhile
     typed, model = page.evaluate(
         "() => ['.typed-answer', '.model-answer .section'].map(s => {"
