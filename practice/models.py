@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.expression import false as sa_false
+from sqlalchemy.sql.expression import true as sa_true
 
 from practice.extensions import db
 from practice.types import UTCDateTime, utcnow
@@ -149,6 +150,10 @@ class User(UserMixin, Model):
     leech_threshold: Mapped[int] = mapped_column(Integer, default=8, server_default="8")
     leech_action: Mapped[str] = mapped_column(String(16), default="tag", server_default="tag")
     learn_ahead_minutes: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
+    # Space, Enter, 1-4, U and ? in the drill; off for speech input and switch users (WCAG 2.1.4)
+    single_key_shortcuts: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=sa_true()
+    )
 
     def use_sign_in(self, token: str) -> None:
         """Run this request under a sign-in (its token is what Flask-Login stores)."""

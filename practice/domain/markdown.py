@@ -7,6 +7,7 @@ with an allow-list, so content and user text can never carry scripts, handlers o
 from __future__ import annotations
 
 from functools import lru_cache
+from html import unescape
 
 import nh3
 from markdown_it import MarkdownIt
@@ -105,3 +106,10 @@ def render_inline(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def inline_text(text: str) -> str:
+    """One line of Markdown as the plain text a reader sees (feed titles): code spans and
+    emphasis lose their marks, links keep their words, entities become characters."""
+    html = _renderer().renderInline(text or "")
+    return unescape(nh3.clean(html, tags=set())).strip()

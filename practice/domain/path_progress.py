@@ -13,6 +13,7 @@ class CardFacts:
 
     reviewed: bool
     stability: float | None
+    suspended: bool = False
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,12 @@ class ModuleProgress:
     item_ids: tuple[int, ...]
     learned: int
     mature: int
+    suspended: int = 0  # not learned and suspended: the drill will not show them
+
+    @property
+    def studyable(self) -> bool:
+        """Items are left that the drill can still show as new."""
+        return self.learned + self.suspended < self.total
 
     @property
     def total(self) -> int:
@@ -49,13 +56,15 @@ def module_progress(
 ) -> ModuleProgress:
     learned = [cards[i] for i in item_ids if i in cards and cards[i].reviewed]
     mature = [c for c in learned if (c.stability or 0) >= MATURE_DAYS]
-    return ModuleProgress(title, item_ids, len(learned), len(mature))
+    held = [i for i in item_ids if i in cards and cards[i].suspended and not cards[i].reviewed]
+    return ModuleProgress(title, item_ids, len(learned), len(mature), len(held))
 
 
 def current_module(modules: list[ModuleProgress]) -> int:
-    """The first module with items left to learn (the last one when all are learned)."""
+    """The first module with items left to learn, suspended ones aside (the drill would find
+    nothing there); the last one when all are learned."""
     for index, module in enumerate(modules):
-        if module.total and not module.complete:
+        if module.studyable:
             return index
     return max(0, len(modules) - 1)
 

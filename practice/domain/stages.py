@@ -23,13 +23,19 @@ STAGES = {
     "security": (("Approach",), ("Deep dive",), ("Defence", "Common mistakes"), ("Follow-ups",)),
     "problem": (("Answer",), ("Code", "Deep dive"), ("Common mistakes",), ("Follow-ups",)),
 }
+# Each label names every section its stage reveals (a learner knows what the click shows).
 STAGE_BUTTONS = {
-    "question": ("Show answer", "Deep dive", "Real world and mistakes", "Follow-ups"),
+    "question": (
+        "Show answer",
+        "Deep dive",
+        "Real world, mistakes and production scenario",
+        "Follow-ups",
+    ),
     "error": ("Root cause", "Fix", "Prevention", "Follow-ups"),
     "snippet": ("Show code", "How it works", "Pitfalls", "Follow-ups"),
     "design": ("Approach", "Deep dive", "Trade-offs and mistakes", "Follow-ups"),
     "security": ("Approach", "Deep dive", "Defence and mistakes", "Follow-ups"),
-    "problem": ("Show approach", "Code and reasoning", "Common mistakes", "Follow-ups"),
+    "problem": ("Show approach", "Code and deep dive", "Common mistakes", "Follow-ups"),
 }
 
 

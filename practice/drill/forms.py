@@ -4,6 +4,7 @@ from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DecimalField,
     HiddenField,
     IntegerField,
@@ -123,6 +124,12 @@ class SettingsForm(FlaskForm):
         "half as many lapses after that).",
     )
     leech_action = SelectField("When a card becomes a leech", choices=LEECH_ACTIONS)
+    single_key_shortcuts = BooleanField(
+        "Single-key shortcuts in the drill",
+        description="Space or Enter reveals, 1 to 4 rate, U undoes and ? lists the keys. Turn "
+        "them off if you use speech input or a switch, or if stray key presses rate cards; "
+        "the buttons work either way.",
+    )
 
     def validate_learning_steps(self, field) -> None:
         try:

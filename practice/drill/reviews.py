@@ -224,10 +224,15 @@ def rating_action(user: User, item: Item, token: str, now: datetime) -> LastActi
     return LastAction("rating", item.id, now, review_id=review_id)
 
 
+def undoable(action: LastAction | None, now: datetime) -> bool:
+    """There is an action, recent enough for undo to reverse it."""
+    return action is not None and timedelta(0) <= now - action.at <= UNDO_WINDOW
+
+
 def undo(user: User, action: LastAction | None, now: datetime) -> Item | None:
     """Reverse the session's last action, once: the item, or None when there is nothing to
     undo (no action, too old, already undone, or the card has moved on since)."""
-    if action is None or not timedelta(0) <= now - action.at <= UNDO_WINDOW:
+    if action is None or not undoable(action, now):
         return None
     undone = (
         _undo_rating(user, action, now) if action.kind == "rating" else _undo_flags(user, action)

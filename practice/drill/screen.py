@@ -15,6 +15,8 @@ from practice.drill.reviews import fuzz_seed
 from practice.mentoring.queries import comments_for
 from practice.models import User
 
+CODE_LAYOUTS = ("snippet", "problem")  # cards answered in code: snippets, coding problems
+
 
 @dataclass(frozen=True)
 class RatingButton:
@@ -37,6 +39,7 @@ class CardScreen:
     follow_ups: list[str] = field(default_factory=list)
     client_token: str = field(default_factory=lambda: uuid.uuid4().hex)
     mentor_comments: list = field(default_factory=list)  # shown once the answer is revealed
+    code_answer: bool = False  # the answer is code: a monospace box where Tab indents
 
     @property
     def item(self):
@@ -97,4 +100,5 @@ def card_screen(
         shown_reps=card.memory.reps if shown_reps is None else shown_reps,
         follow_ups=[render_markdown(f) for f in item.follow_ups] if wants_follow_ups else [],
         mentor_comments=comments_for(user, item.id) if stage >= 1 else [],
+        code_answer=layout in CODE_LAYOUTS,
     )

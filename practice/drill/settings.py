@@ -24,6 +24,7 @@ def study_settings_data(user: User) -> dict[str, Any]:
         "leech_threshold": user.leech_threshold,
         "leech_action": user.leech_action,
         "streak_goal": user.streak_goal,
+        "single_key_shortcuts": user.single_key_shortcuts,
     }
 
 
@@ -38,6 +39,7 @@ def save_study_settings(user: User, form) -> None:
     user.learn_ahead_minutes = form.learn_ahead_minutes.data
     user.leech_threshold = form.leech_threshold.data
     user.leech_action = form.leech_action.data
+    user.single_key_shortcuts = form.single_key_shortcuts.data  # unticked: not sent, so off
     if form.streak_goal.data is not None:  # left out of the form: kept as it was
         user.streak_goal = form.streak_goal.data
     db.session.commit()

@@ -90,12 +90,24 @@ def _render(
         "ahead": ahead,
         "more_new_form": MoreNewForm(count=10),
         "answer_error": answer_error,
+        "undo_label": _undo_label(now),
     }
     if swap is None or not wants_fragment():
         context |= _scope_form_context(scope)  # the full page holds the scope form
     if swap is None:
         return render_template("drill/page.html", **context)
-    return render_page_or_fragment("drill/page.html", f"drill/{swap}.html", **context)
+    response = render_page_or_fragment("drill/page.html", f"drill/{swap}.html", **context)
+    if swap == "_next" and wants_fragment():
+        # A new card: the address bar drops a card it named (?item=, "Drill this now") and
+        # keeps the scope, so a reload shows the queue rather than the card just rated.
+        response.headers["HX-Replace-Url"] = url_for("drill.page", **_query(scope))
+    return response
+
+
+def _undo_label(now) -> str | None:
+    """The Undo button's label for what this session can still undo, or None (no button)."""
+    action = reviews.LastAction.from_session(session.get(LAST_ACTION))
+    return UNDO_LABELS[action.kind] if action and reviews.undoable(action, now) else None
 
 
 @bp.get("")
@@ -265,6 +277,11 @@ def undo():
 
 
 LAST_ACTION = "drill_last_action"
+UNDO_LABELS = {
+    "rating": "Undo last rating",
+    "suspend": "Undo suspend",
+    "bury": "Undo bury",
+}
 UNDONE = {
     "rating": "Undid your rating of {}.",
     "suspend": "Undid suspending {}.",

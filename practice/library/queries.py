@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from practice.domain.browse import code_preview, error_line
-from practice.domain.markdown import render_inline, render_markdown
+from practice.domain.markdown import inline_text, render_inline, render_markdown
 from practice.domain.search import excerpt, plain_text
 from practice.drill.memory import card_state
 from practice.extensions import db
@@ -87,6 +87,7 @@ class BrowseEntry:
     item: Item
     title_html: str
     detail: str  # an error line, a code preview (HTML) or a short summary
+    more_lines: int = 0  # code lines the preview leaves out
 
 
 def _live_of_kind(kind: str) -> list[Item]:
@@ -110,13 +111,15 @@ def browse(kind: str) -> list[tuple[str, list[BrowseEntry]]]:
     """Live items of a kind grouped by track, each with what its list shows."""
     groups: dict[str, list[BrowseEntry]] = {}
     for item in _live_of_kind(kind):
+        more = 0
         if kind == "error":
             detail = error_line(_section(item, "Error"))
         elif kind == "snippet":
-            detail = render_markdown(code_preview(_section(item, "Code")))
+            preview = code_preview(_section(item, "Code"))
+            detail, more = render_markdown(preview.markdown), preview.more_lines
         else:
             detail = excerpt(plain_text(_section(item, "Problem") or item.body), (), 200)
-        entry = BrowseEntry(item, render_inline(item.title), detail)
+        entry = BrowseEntry(item, render_inline(item.title), detail, more)
         groups.setdefault(item.track.name, []).append(entry)
     return list(groups.items())
 
@@ -146,6 +149,7 @@ class FeedEntry:
     changed_at: datetime | None
     is_new: bool
     summary: str
+    title: str  # plain text: a feed reader shows an Atom text title as it is
 
 
 def feed_entries(track: Track | None) -> list[FeedEntry]:
@@ -165,6 +169,7 @@ def feed_entries(track: Track | None) -> list[FeedEntry]:
             item.content_changed_at,
             item.content_changed_at == item.created_at,
             excerpt(plain_text(item.body or " ".join(t for _, t in item.sections[:1])), (), 300),
+            inline_text(item.title),
         )
         for item in db.session.scalars(statement)
     ]

@@ -17,6 +17,7 @@ from practice.drill import reviews
 from practice.library import bp
 from practice.library import queries as library
 from practice.library.search import search
+from practice.library.tracks import track_contents, track_progress
 from practice.security import abort_with
 from practice.types import utcnow
 from practice.web import render_page_or_fragment
@@ -51,6 +52,15 @@ def search_page():
         range_error=range_error,
         typed_range=(request.args.get("min_difficulty"), request.args.get("max_difficulty")),
     )
+
+
+@bp.get("/library/tracks/<slug>")
+def track_page(slug: str):
+    """A track: its items by level and kind and, signed in, the learner's progress on it."""
+    contents = track_contents(found(library.track_by_slug(slug)))
+    user = _user()
+    progress = track_progress(user, contents, utcnow()) if user else None
+    return render_template("library/track.html", contents=contents, progress=progress)
 
 
 @bp.get("/library/<name>")

@@ -122,11 +122,11 @@ def _card_facts(user: User | None, ids: list[int]) -> dict[int, CardFacts]:
     if user is None or not ids:
         return {}
     rows = db.session.execute(
-        select(CardState.item_id, CardState.reps, CardState.stability).where(
+        select(CardState.item_id, CardState.reps, CardState.stability, CardState.suspended).where(
             CardState.user_id == user.id, CardState.item_id.in_(ids)
         )
     )
-    return {row.item_id: CardFacts(row.reps > 0, row.stability) for row in rows}
+    return {row.item_id: CardFacts(row.reps > 0, row.stability, row.suspended) for row in rows}
 
 
 def _progress(path: LearningPath, user: User | None, ids: list[tuple[int, ...]]):

@@ -108,5 +108,5 @@ def test_error_line_and_code_preview():
     assert error_line("Plain message\nsecond") == "Plain message"
     code = "```python\n" + "\n".join(f"line{n}" for n in range(12)) + "\n```"
     preview = code_preview(code, lines=3)
-    assert preview == "```python\nline0\nline1\nline2\n…\n```"
-    assert code_preview("no code") == ""
+    assert preview.markdown == "```python\nline0\nline1\nline2\n```" and preview.more_lines == 9
+    assert code_preview("no code").markdown == ""

@@ -1,6 +1,72 @@
-// Keyboard for the drill: Space/Enter reveal, 1-4 rate, U undo; focus follows each swap.
+// Keyboard for the drill: Space/Enter reveal, 1-4 rate, U undo, ? lists the keys (these
+// single-key shortcuts can be turned off in study settings); Tab indents in a code answer box;
+// focus follows each swap.
 (function () {
   "use strict";
+
+  var INDENT = "    ";
+  var drill = document.querySelector(".drill");
+  var dialog = document.getElementById("keys-dialog");
+  var opener = null;
+
+  function shortcutsOn() {
+    return !drill || drill.dataset.shortcuts !== "off";
+  }
+
+  // Text typed as if by the user, so that the box's own undo (Ctrl+Z) takes it back.
+  function insert(box, text) {
+    if (!document.execCommand || !document.execCommand("insertText", false, text)) {
+      box.setRangeText(text, box.selectionStart, box.selectionEnd, "end");
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  }
+
+  // Tab in a code box: indent at the caret, or every line of a selection of several lines.
+  function indent(box) {
+    var start = box.selectionStart;
+    var end = box.selectionEnd;
+    if (box.value.slice(start, end).indexOf("\n") === -1) {
+      insert(box, INDENT);
+      return;
+    }
+    var lineStart = box.value.lastIndexOf("\n", start - 1) + 1;
+    var lines = box.value.slice(lineStart, end).replace(/^/gm, INDENT);
+    box.setSelectionRange(lineStart, end);
+    insert(box, lines);
+    box.setSelectionRange(lineStart, lineStart + lines.length);
+  }
+
+  // The code box says how to leave it only where the script makes Tab indent.
+  function prepare(root) {
+    root.querySelectorAll("[data-indent-hint]").forEach(function (hint) {
+      var box = document.getElementById("typed-answer");
+      hint.hidden = false;
+      if (!box) return;
+      var described = (box.getAttribute("aria-describedby") || "").split(" ");
+      if (described.indexOf(hint.id) === -1) described.push(hint.id);
+      box.setAttribute("aria-describedby", described.join(" ").trim());
+    });
+  }
+
+  function openKeys() {
+    if (!dialog || dialog.open || !dialog.showModal) return false;
+    opener = document.activeElement;
+    dialog.showModal();
+    return true;
+  }
+
+  if (dialog) {
+    // Esc (the browser's own) or Close: focus goes back to where it was before the dialog.
+    dialog.addEventListener("close", function () {
+      if (opener && opener.isConnected && opener.focus) opener.focus();
+      opener = null;
+    });
+    document.querySelectorAll("[data-keys-open]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", openKeys);
+    });
+  }
+  prepare(document);
 
   function press(selector) {
     var button = document.querySelector("#drill-card " + selector) ||
@@ -15,20 +81,28 @@
     return false;
   }
 
-  document.addEventListener("keydown", function (event) {
-    if (event.altKey || event.metaKey) return;
+  function inBox(event) {
     var target = event.target;
-    var typing = target.closest && target.closest("textarea, input, select");
-    if (typing) {
-      if (event.key === "Enter" && event.ctrlKey && target.id === "typed-answer") {
-        event.preventDefault();
-        press('[data-key="reveal"]');
-      } else if (event.key === "Escape") {
-        target.blur();
-      }
+    var plain = !event.ctrlKey && !event.altKey && !event.metaKey;
+    if (event.key === "Tab" && plain && !event.shiftKey && target.matches("[data-indent]")) {
+      event.preventDefault();  // Shift+Tab and Esc still leave the box: it never traps
+      indent(target);
+    } else if (event.key === "Enter" && event.ctrlKey && target.id === "typed-answer") {
+      event.preventDefault();
+      press('[data-key="reveal"]');
+    } else if (event.key === "Escape") {
+      target.blur();
+    }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (dialog && dialog.open) return;  // the dialog's own keys: Tab, Enter, Esc closes
+    var target = event.target;
+    if (target.closest && target.closest("textarea, input, select")) {
+      inBox(event);
       return;
     }
-    if (event.ctrlKey) return;
+    if (event.altKey || event.metaKey || event.ctrlKey || !shortcutsOn()) return;
     var onControl = target.closest && target.closest("button, a, summary");
     var handled = false;
     if ((event.key === " " || event.key === "Enter") && !onControl) {
@@ -37,6 +111,8 @@
       handled = press('[data-key="' + event.key + '"]');
     } else if (event.key === "u" || event.key === "U") {
       handled = press('[data-key="undo"]');
+    } else if (event.key === "?") {
+      handled = openKeys();
     }
     if (handled) event.preventDefault();
   });
@@ -82,6 +158,7 @@
 
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target.id !== "drill-card") return;
+    prepare(event.detail.target);
     var card = event.detail.target.querySelector("article.card");
     var focus = null;
     if (card && shown && card.dataset.item === shown.item &&
