@@ -61,7 +61,7 @@ def test_optimize_needs_enough_reviews(app, runner, small_bank, user_id):
     load_small_bank(runner, small_bank)
     rate_every_item(app)
     result = runner.invoke(args=["fsrs", "optimize", "--user", "ada@example.com"])
-    assert result.exit_code == 0 and "Not enough history yet: 18 reviews, 382 more" in result.output
+    assert result.exit_code == 0 and "Not enough history yet: 18 reviews, 383 more" in result.output
     assert runner.invoke(args=["fsrs", "optimize"]).exit_code == 2
     assert "No account" in runner.invoke(args=["fsrs", "optimize", "--user", "x@y.z"]).output
 
@@ -144,7 +144,7 @@ def test_settings_button_fits_adopts_and_reschedules_consistently(app, client, r
         data={"csrf_token": csrf_token(client, "/drill/settings")},
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "Adopted the fitted parameters (log loss on your latest reviews: fitted" in page
+    assert "Adopted the fitted parameters: on your" in page
     assert "Your schedule already uses fitted parameters." in page
     with app.app_context():
         assert len(db.session.scalar(select(User)).fsrs_parameters) == 21
