@@ -46,7 +46,7 @@ def store_history(app, reviews: list[PastReview], email: str | None = None) -> N
     """Each simulated card as an item (PY-MD-<card>), its reviews as review logs of the user
     (the first one, or `email`), and its card state as replaying them gives (fuzz off)."""
     with app.app_context():
-        query = select(User).where(User.email == email) if email else select(User)
+        query = select(User).where(User.email == email) if email else select(User).order_by(User.id)
         user = db.session.scalars(query).first()
         track = _track()
         by_card: dict[int, list[PastReview]] = {}

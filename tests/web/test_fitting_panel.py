@@ -40,13 +40,13 @@ def changed(app) -> None:
 
 def set_zone(app, zone: str = ZONE) -> None:
     with app.app_context():
-        db.session.scalar(select(User)).time_zone = zone
+        db.session.scalar(select(User).order_by(User.id)).time_zone = zone
         db.session.commit()
 
 
 def stored(app) -> tuple[dict | None, list[float] | None]:
     with app.app_context():
-        user = db.session.scalar(select(User))
+        user = db.session.scalar(select(User).order_by(User.id))
         return user.fsrs_fit, user.fsrs_parameters
 
 
@@ -169,7 +169,7 @@ def test_a_post_without_its_csrf_token_or_by_get_or_signed_out_changes_nothing(
 @pytest.mark.parametrize("broken", [{"outcome": "improved"}, {"fitted_at": 3}, ["adopted"]])
 def test_a_stored_fit_that_cannot_be_read_shows_as_no_fit(app, client, user_id, broken):
     with app.app_context():
-        db.session.scalar(select(User)).fsrs_fit = broken
+        db.session.scalar(select(User).order_by(User.id)).fsrs_fit = broken
         db.session.commit()
     log_in(client)
     response = client.get("/drill/settings")
