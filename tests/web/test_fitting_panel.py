@@ -105,7 +105,8 @@ def test_an_adopted_fit_shows_its_time_reviews_losses_outcome_and_the_next_fit(
     text = squash(panel(client))
     assert f"Last fit {at:%Y-%m-%d %H:%M} JST" in text
     assert f"Reviews used 800 ({record['held_out']} held out to compare on)" in text
-    assert f"current parameters {current:.4f}, fitted parameters {fitted:.4f}" in text
+    assert f"Log loss, current parameters {current:.4f} " in text
+    assert f"Log loss, fitted parameters {fitted:.4f} " in text
     assert (
         f"Adopted the fitted parameters: on your {record['held_out']} held-out reviews their log "
         f"loss is {fitted:.4f}, no worse than your current parameters' {current:.4f}." in text
@@ -124,7 +125,8 @@ def test_a_fit_that_predicts_worse_is_kept_out_and_says_why(app, client, user_id
     current, fitted = held_out_losses(app, record["fitted"])
     assert current < fitted
     text = squash(panel(client))
-    assert f"current parameters {current:.4f}, fitted parameters {fitted:.4f}" in text
+    assert f"Log loss, current parameters {current:.4f} " in text
+    assert f"Log loss, fitted parameters {fitted:.4f} " in text
     assert "Kept your current parameters: on your" in text
     assert f"lower than the fitted parameters' {fitted:.4f}." in text
     assert "350 more reviews before the next fit is worth running." in text  # 1,400 / 0.8
