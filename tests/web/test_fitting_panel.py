@@ -195,3 +195,12 @@ def test_one_learners_fit_is_theirs_alone(app, client, user_id):
     with app.app_context():
         bob = db.session.scalar(select(User).where(User.email == "bob@example.com"))
         assert bob.fsrs_fit["outcome"] == "too_few" and bob.fsrs_fit["reviews"] == 0
+
+
+def test_the_data_export_carries_the_last_fit(app, client, user_id):
+    store_history(app, simulate(3, 1.0, NOW, seed=1))
+    log_in(client)
+    optimize(client)
+    exported = client.get("/account/export.json").get_json()["profile"]["fsrs_last_fit"]
+    assert exported == stored(app)[0] and exported["outcome"] == "too_few"
+    assert exported["reviews"] == 30
