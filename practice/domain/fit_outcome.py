@@ -131,7 +131,8 @@ class FitRecord:
 
     @classmethod
     def from_dict(cls, data: object, parameters: tuple[float, ...] = ()) -> FitRecord | None:
-        """The stored record, or None when there is none or it cannot be read."""
+        """The stored record, or None when there is none or it cannot be read. The record does
+        not keep the user's parameters: `parameters` fills the result's (what they have now)."""
         if not isinstance(data, dict):
             return None
         try:

@@ -204,3 +204,27 @@ def test_the_data_export_carries_the_last_fit(app, client, user_id):
     exported = client.get("/account/export.json").get_json()["profile"]["fsrs_last_fit"]
     assert exported == stored(app)[0] and exported["outcome"] == "too_few"
     assert exported["reviews"] == 30
+
+
+def test_the_fit_is_given_the_relearning_steps_the_users_scheduler_walks(app, monkeypatch):
+    from dataclasses import replace
+
+    from practice.drill import fitting as drill_fitting
+
+    seen = {}
+    real_settings, real_fit = drill_fitting.user_settings, drill_fitting.fit_parameters
+
+    def two_steps(user, fuzz):
+        steps = (timedelta(minutes=10), timedelta(hours=1))
+        return replace(real_settings(user, fuzz), relearning_steps=steps)
+
+    def recording_fit(*args, **options):
+        seen.update(options)
+        return real_fit(*args, **options)
+
+    monkeypatch.setattr(drill_fitting, "user_settings", two_steps)
+    monkeypatch.setattr(drill_fitting, "fit_parameters", recording_fit)
+    create_user(app)
+    with app.app_context():
+        drill_fitting.optimize_user(db.session.scalar(select(User)), fuzz=False)
+    assert seen == {"relearning_steps": 2}
