@@ -136,6 +136,8 @@ class User(UserMixin, Model):
     # reviews that make a day count toward the streak even with cards still due
     streak_goal: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
     fsrs_parameters: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
+    # the last fit's figures (domain.fit_outcome.FitRecord.as_dict), null = never fitted
+    fsrs_fit: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     learning_steps: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)  # minutes
     maximum_interval: Mapped[int] = mapped_column(Integer, default=36500, server_default="36500")

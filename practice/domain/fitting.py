@@ -1,23 +1,42 @@
 """Fitting a user's FSRS-6 parameters to their review log with fsrs-rs-python (no torch).
 
-The most recent reviews are held out; fitted parameters are adopted only when their log loss
-on those held-out reviews is no worse than the current parameters' loss.
+Training follows Anki: one item per review on a later study day (the card's history up to it),
+each item passed with its card's id, 8 epochs, and the number of relearning steps the user's
+scheduler walks. The most recent items are held out; the fitted parameters are adopted only
+when their log loss on those held-out reviews is no worse than the current parameters' loss,
+and that comparison is only trusted with more than MIN_REVIEWS reviews.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from fsrs.scheduler import DEFAULT_PARAMETERS
-from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
+from fsrs_rs_python import FSRS, FSRSItem, FSRSReview, TrainingConfig
 
+from practice.domain.fit_outcome import HOLDOUT_SHARE, MIN_REVIEWS, FitResult, Outcome
 from practice.domain.study_days import study_day
 
-MIN_REVIEWS = 400
-HOLDOUT_SHARE = 0.2
+EPOCHS = 8  # as Anki trains
+RATINGS = range(1, 5)
+
+__all__ = [
+    "EPOCHS",
+    "HOLDOUT_SHARE",
+    "MIN_REVIEWS",
+    "FitResult",
+    "Outcome",
+    "PastReview",
+    "TrainingItem",
+    "adopts",
+    "fit_parameters",
+    "training_items",
+]
 
 
 @dataclass(frozen=True)
@@ -27,42 +46,33 @@ class PastReview:
     rating: int
 
 
-@dataclass(frozen=True)
-class FitResult:
-    """What fitting found. `parameters` is what the user should have afterwards."""
+class TrainingItem(NamedTuple):
+    """One review on a later study day, with its card's history up to and including it."""
 
-    adopted: bool
-    parameters: tuple[float, ...]
-    current_loss: float | None
-    fitted_loss: float | None
-    reviews: int
-    reviews_needed: int = 0
-
-    @property
-    def message(self) -> str:
-        if self.reviews_needed:
-            return (
-                f"Not enough history yet: {self.reviews} reviews, {self.reviews_needed} more "
-                "needed before your schedule can be fitted. Your current parameters stay."
-            )
-        figures = (
-            f"log loss on your latest reviews: fitted {self.fitted_loss:.4f}, current "
-            f"{self.current_loss:.4f}"
-        )
-        if self.adopted:
-            return f"Adopted the fitted parameters ({figures})."
-        return f"Kept your current parameters: they predict better ({figures})."
+    reviewed_at: datetime
+    card: int
+    item: FSRSItem
 
 
 def training_items(
     reviews: Sequence[PastReview], time_zone: str, day_start_hour: int
-) -> list[tuple[datetime, FSRSItem]]:
-    """One item per review on a later study day: the card's history up to that review."""
+) -> list[TrainingItem]:
+    """One item per review on a later study day, grouped by card (a card's item holds only
+    its own reviews), oldest first.
+
+    Raises:
+        ValueError: a rating outside 1 (Again) to 4 (Easy).
+    """
     by_card: dict[int, list[PastReview]] = defaultdict(list)
     for past in reviews:
+        if past.rating not in RATINGS:
+            raise ValueError(
+                f"card {past.card}: rating {past.rating} at {past.reviewed_at.isoformat()} is "
+                "not 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)"
+            )
         by_card[past.card].append(past)
-    items: list[tuple[datetime, FSRSItem]] = []
-    for history in by_card.values():
+    items: list[TrainingItem] = []
+    for card, history in by_card.items():
         history.sort(key=lambda r: r.reviewed_at)
         previous = study_day(history[0].reviewed_at, time_zone, day_start_hour)
         so_far: list[FSRSReview] = []
@@ -72,10 +82,15 @@ def training_items(
             so_far.append(FSRSReview(past.rating, gap))
             item = FSRSItem(list(so_far))
             if gap > 0 and item.long_term_review_cnt() > 0:
-                items.append((past.reviewed_at, item))
+                items.append(TrainingItem(past.reviewed_at, card, item))
             previous = day
-    items.sort(key=lambda pair: pair[0])
+    items.sort(key=lambda entry: (entry.reviewed_at, entry.card))
     return items
+
+
+def adopts(current_loss: float, fitted_loss: float) -> bool:
+    """The adoption rule: the fitted parameters predict the held-out reviews no worse."""
+    return fitted_loss <= current_loss
 
 
 def fit_parameters(
@@ -83,20 +98,42 @@ def fit_parameters(
     current: Sequence[float] | None,
     time_zone: str,
     day_start_hour: int,
+    relearning_steps: int = 1,
 ) -> FitResult:
-    """Fit on the older reviews, compare on the newest, adopt only if no worse."""
+    """Fit on the older items, compare both parameter sets on the newest, adopt if no worse."""
     current = tuple(current or DEFAULT_PARAMETERS)
-    if len(reviews) < MIN_REVIEWS:
-        return FitResult(False, current, None, None, len(reviews), MIN_REVIEWS - len(reviews))
-    items = [item for _, item in training_items(reviews, time_zone, day_start_hour)]
+    count = len(reviews)
+    if count <= MIN_REVIEWS:
+        return FitResult(Outcome.TOO_FEW, current, count)
+    items = training_items(reviews, time_zone, day_start_hour)
     cut = int(len(items) * (1 - HOLDOUT_SHARE))
     train, held_out = items[:cut], items[cut:]
     if not train or not held_out:
-        return FitResult(False, current, None, None, len(reviews), MIN_REVIEWS)
-    fitted = tuple(FSRS(list(current)).compute_parameters(train))
-    current_loss = FSRS(list(current)).evaluate(held_out).log_loss
-    fitted_loss = FSRS(list(fitted)).evaluate(held_out).log_loss
-    adopted = fitted_loss <= current_loss
+        return FitResult(Outcome.NOTHING_TO_COMPARE, current, count, trained=len(items))
+    try:
+        fitted = tuple(
+            FSRS(list(current)).compute_parameters(
+                [entry.item for entry in train],
+                card_ids=[entry.card for entry in train],
+                num_relearning_steps=relearning_steps,
+                training_config=TrainingConfig(num_epochs=EPOCHS),
+            )
+        )
+        compared = [entry.item for entry in held_out]
+        current_loss = FSRS(list(current)).evaluate(compared).log_loss
+        fitted_loss = FSRS(list(fitted)).evaluate(compared).log_loss
+    except ValueError:  # fsrs-rs refuses what it cannot fit (e.g. parameters that diverge)
+        return FitResult(Outcome.FAILED, current, count, trained=len(train))
+    if not (math.isfinite(current_loss) and math.isfinite(fitted_loss)):
+        return FitResult(Outcome.FAILED, current, count, trained=len(train))
+    adopted = adopts(current_loss, fitted_loss)
     return FitResult(
-        adopted, fitted if adopted else current, current_loss, fitted_loss, len(reviews)
+        Outcome.ADOPTED if adopted else Outcome.KEPT,
+        fitted if adopted else current,
+        count,
+        current_loss=current_loss,
+        fitted_loss=fitted_loss,
+        fitted=fitted,
+        trained=len(train),
+        held_out=len(held_out),
     )

@@ -1,4 +1,5 @@
-"""`flask fsrs optimize|check`: fit users' parameters; verify stored states by replay."""
+"""`flask fsrs optimize|status|check`: fit users' parameters and show what the last fit found;
+verify stored states by replay."""
 
 from __future__ import annotations
 
@@ -8,11 +9,30 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from practice.accounts.queries import find_user
-from practice.drill.fsrs import check_replay, database_integrity, optimize_user
+from practice.drill.fitting import fit_panel, optimize_user
+from practice.drill.fsrs import check_replay, database_integrity
 from practice.extensions import db
 from practice.models import User
 
 fsrs_cli = AppGroup("fsrs", help="Fit FSRS parameters and check scheduling data.")
+
+
+def _users(email: str | None, everyone: bool) -> list[User]:
+    """The one user --user names, or every active user with --all."""
+    if bool(email) == everyone:
+        raise click.UsageError("Give either --user EMAIL or --all.")
+    if email:
+        user = find_user(email)
+        if user is None:
+            raise click.ClickException(f"No account with email {email}.")
+        return [user]
+    return list(db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.id)))
+
+
+def _echo_panel(user: User) -> None:
+    click.echo(f"{user.email}:")
+    for line in fit_panel(user).lines():
+        click.echo(f"  {line}")
 
 
 @fsrs_cli.command("optimize")
@@ -20,18 +40,19 @@ fsrs_cli = AppGroup("fsrs", help="Fit FSRS parameters and check scheduling data.
 @click.option("--all", "everyone", is_flag=True, help="Fit every active user's parameters.")
 def optimize_command(email: str | None, everyone: bool) -> None:
     """Fit parameters from review logs; adopt them only when they predict no worse."""
-    if bool(email) == everyone:
-        raise click.UsageError("Give either --user EMAIL or --all.")
-    if email:
-        user = find_user(email)
-        if user is None:
-            raise click.ClickException(f"No account with email {email}.")
-        users = [user]
-    else:
-        users = list(db.session.scalars(select(User).where(User.active.is_(True))))
     fuzz = current_app.config["FSRS_FUZZ"]
-    for user in users:
-        click.echo(f"{user.email}: {optimize_user(user, fuzz).message}")
+    for user in _users(email, everyone):
+        optimize_user(user, fuzz)
+        _echo_panel(user)
+
+
+@fsrs_cli.command("status")
+@click.option("--user", "email", help="One user's last fit.")
+@click.option("--all", "everyone", is_flag=True, help="Every active user's last fit.")
+def status_command(email: str | None, everyone: bool) -> None:
+    """What the last fit found and how many reviews before the next one is worth running."""
+    for user in _users(email, everyone):
+        _echo_panel(user)
 
 
 @fsrs_cli.command("check")

@@ -1,4 +1,4 @@
-"""Fitting users' parameters from their review logs, and checking stored states by replay."""
+"""Users' review histories, and checking stored card states by replaying them."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from datetime import datetime
 
 from sqlalchemy import select, text
 
-from practice.domain.fitting import FitResult, PastReview, fit_parameters
 from practice.domain.scheduling import Memory, replay
-from practice.drill.memory import memory_columns, memory_of
+from practice.drill.memory import memory_of
 from practice.drill.queue import user_settings
 from practice.extensions import db
 from practice.models import CardState, ReviewLog, User, counted
@@ -27,29 +26,6 @@ def user_history(user: User) -> dict[int, list[tuple[int, datetime]]]:
     for item_id, rating, when in rows:
         history[item_id].append((rating, when))
     return history
-
-
-def optimize_user(user: User, fuzz: bool) -> FitResult:
-    """Fit and, when the fitted parameters predict no worse, adopt them and reschedule every
-    card of the user by replaying its history with them."""
-    history = user_history(user)
-    reviews = [
-        PastReview(item_id, when, rating)
-        for item_id, entries in history.items()
-        for rating, when in entries
-    ]
-    result = fit_parameters(reviews, user.fsrs_parameters, user.time_zone, user.day_start_hour)
-    if result.adopted:
-        user.fsrs_parameters = list(result.parameters)
-        settings = user_settings(user, fuzz)
-        cards = db.session.scalars(select(CardState).where(CardState.user_id == user.id))
-        for card in cards:
-            if card.item_id in history:
-                memory = replay(settings, history[card.item_id], f"{user.id}:{card.item_id}")
-                for key, value in memory_columns(memory, user).items():
-                    setattr(card, key, value)
-    db.session.commit()
-    return result
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from practice.domain.scope import (
 )
 from practice.domain.scope_names import scope_line
 from practice.drill import bp, reviews
+from practice.drill.fitting import fit_panel, optimize_user
 from practice.drill.forms import CardForm, MoreNewForm, RateForm, RevealForm, SettingsForm
-from practice.drill.fsrs import optimize_user
 from practice.drill.leeches import clear_leech as clear_leech_mark
 from practice.drill.leeches import own_leeches
 from practice.drill.queue import DrillCard, build_view, card_for
@@ -364,7 +364,7 @@ def settings():
         flash("Study settings saved.")
         return redirect(url_for("drill.settings"))
     return render_template(
-        "drill/settings.html", form=form, fitted=user.fsrs_parameters is not None
+        "drill/settings.html", form=form, fit=fit_panel(user)
     ), 400 if form.errors else 200
 
 
@@ -372,12 +372,14 @@ def settings():
 @login_required
 @limiter.limit("10 per hour", key_func=lambda: f"optimize:{current_user.get_id()}")
 def optimize():
-    """Fit this user's FSRS parameters from their own reviews."""
+    """Fit this user's FSRS parameters from their own reviews; HTMX gets the fitting panel."""
     if not FlaskForm().validate_on_submit():
-        abort(400)
+        abort_with(400, "This form is out of date; reload the page and fit again.")
     result = optimize_user(current_user, _fuzz())
+    if wants_fragment():
+        return render_template("drill/_fitting.html", fit=fit_panel(current_user))
     flash(result.message)
-    return redirect(url_for("drill.settings"))
+    return redirect(url_for("drill.settings") + "#fitting")
 
 
 def _query(scope: Scope) -> dict[str, Any]:

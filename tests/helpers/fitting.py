@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, datetime, timedelta
 
 from practice.domain.fitting import PastReview
@@ -25,3 +26,9 @@ def simulate(cards: int, recall_scale: float, start: datetime, seed: int, first_
             memory = review(model, memory, rating, now, f"{card}:{memory.reps}").memory
             now = memory.due + timedelta(hours=rng.randint(0, 20))
     return reviews
+
+
+def history_of(item) -> list[tuple[int, int]]:
+    """An FSRSItem's (rating, delta_t) pairs (fsrs-rs-python exposes them only in its repr)."""
+    pairs = re.findall(r"rating: (\d+), delta_t: (\d+)", repr(item))
+    return [(int(rating), int(gap)) for rating, gap in pairs]

@@ -103,4 +103,4 @@ def test_fitting_counts_the_same_study_days():
     ]
     items = training_items(reviews, "UTC", 4)
     # one item, ending with the one review on a later study day
-    assert [(len(item.reviews), item.long_term_review_cnt()) for _, item in items] == [(3, 1)]
+    assert [(len(item.reviews), item.long_term_review_cnt()) for _, _, item in items] == [(3, 1)]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from practice.domain.scheduling import Memory
 from practice.drill.reviews import Rating, record_rating
 from practice.extensions import db
-from practice.models import CardState, Item, ReviewLog, User
+from practice.models import CardState, Item, User
 from tests.helpers.accounts import csrf_token, log_in
+from tests.helpers.fit_history import store_history
 from tests.helpers.fitting import simulate
 
 NOW = datetime(2026, 11, 2, 9, tzinfo=UTC)
@@ -61,79 +62,16 @@ def test_optimize_needs_enough_reviews(app, runner, small_bank, user_id):
     load_small_bank(runner, small_bank)
     rate_every_item(app)
     result = runner.invoke(args=["fsrs", "optimize", "--user", "ada@example.com"])
-    assert result.exit_code == 0 and "Not enough history yet: 18 reviews, 382 more" in result.output
+    assert result.exit_code == 0 and "Not enough history yet: 18 reviews, 383 more" in result.output
     assert runner.invoke(args=["fsrs", "optimize"]).exit_code == 2
     assert "No account" in runner.invoke(args=["fsrs", "optimize", "--user", "x@y.z"]).output
 
 
 def seed_history(app) -> None:
     """A year of a forgetful learner's reviews, stored as the drill would store them."""
-    from practice.domain.scheduling import SchedulerSettings, replay
-
-    reviews = simulate(cards=80, recall_scale=0.7, start=NOW - timedelta(days=400), seed=5)
-    with app.app_context():
-        user = db.session.scalar(select(User))
-        from practice.models import Track
-
-        track = Track(slug="python", name="Python", code="PY")
-        db.session.add(track)
-        db.session.flush()
-        by_card: dict[int, list] = {}
-        for past in reviews:
-            by_card.setdefault(past.card, []).append(past)
-        settings = SchedulerSettings(fuzz=False)
-        for card, history in by_card.items():
-            item = Item(
-                external_id=f"PY-MD-{card:03d}",
-                kind="question",
-                track_id=track.id,
-                level="mid",
-                difficulty=4,
-                title=f"Q{card}?",
-                body="",
-                sections=[],
-                follow_ups=[],
-                source="t",
-                source_path="q.md",
-                content_hash="h",
-            )
-            db.session.add(item)
-            db.session.flush()
-            memory = Memory()
-            for n, past in enumerate(history):
-                before = memory
-                memory = replay(
-                    settings,
-                    [(p.rating, p.reviewed_at) for p in history[: n + 1]],
-                    f"{user.id}:{item.id}",
-                )
-                db.session.add(
-                    ReviewLog(
-                        user_id=user.id,
-                        item_id=item.id,
-                        rating=past.rating,
-                        reviewed_at=past.reviewed_at,
-                        client_token=f"{card}-{n}",
-                        state_before=None if n == 0 else before.as_dict(),
-                        state_after=memory.as_dict(),
-                        was_new=n == 0,
-                    )
-                )
-            db.session.add(
-                CardState(
-                    user_id=user.id,
-                    item_id=item.id,
-                    state=memory.state,
-                    step=memory.step,
-                    stability=memory.stability,
-                    difficulty=memory.difficulty,
-                    due=memory.due,
-                    last_review=memory.last_review,
-                    reps=memory.reps,
-                    lapses=memory.lapses,
-                )
-            )
-        db.session.commit()
+    store_history(
+        app, simulate(cards=80, recall_scale=0.7, start=NOW - timedelta(days=400), seed=5)
+    )
 
 
 def test_settings_button_fits_adopts_and_reschedules_consistently(app, client, runner, user_id):
@@ -144,9 +82,68 @@ def test_settings_button_fits_adopts_and_reschedules_consistently(app, client, r
         data={"csrf_token": csrf_token(client, "/drill/settings")},
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "Adopted the fitted parameters (log loss on your latest reviews: fitted" in page
+    assert "Adopted the fitted parameters: on your" in page
     assert "Your schedule already uses fitted parameters." in page
     with app.app_context():
         assert len(db.session.scalar(select(User)).fsrs_parameters) == 21
     result = runner.invoke(args=["fsrs", "check"])  # cards were rescheduled with them
     assert result.exit_code == 0, result.output
+
+
+def test_optimize_and_status_print_the_fits_figures_and_check_stays_exact(app, runner, user_id):
+    seed_history(app)
+    with app.app_context():
+        db.session.scalar(select(User)).time_zone = "Europe/Berlin"
+        db.session.commit()
+    fitted = runner.invoke(args=["fsrs", "optimize", "--user", "ada@example.com"])
+    assert fitted.exit_code == 0, fitted.output
+    with app.app_context():
+        record = db.session.scalar(select(User)).fsrs_fit
+    at = datetime.fromisoformat(record["fitted_at"]).astimezone(ZoneInfo("Europe/Berlin"))
+    expected = [
+        "ada@example.com:",
+        f"  Last fit: {at:%Y-%m-%d %H:%M %Z}, on 800 reviews.",
+        f"  Log loss on {record['held_out']} held-out reviews (lower is better): "
+        f"current {record['current_loss']:.4f}, fitted {record['fitted_loss']:.4f}.",
+        f"  Adopted the fitted parameters: on your {record['held_out']} held-out reviews their "
+        f"log loss is {record['fitted_loss']:.4f}, no worse than your current parameters' "
+        f"{record['current_loss']:.4f}.",
+        "  200 more reviews before the next fit is worth running.",
+    ]
+    assert fitted.output.splitlines() == expected
+    status = runner.invoke(args=["fsrs", "status", "--user", "ADA@example.com"])
+    assert status.exit_code == 0 and status.output.splitlines() == expected
+    check = runner.invoke(args=["fsrs", "check"])  # cards were rescheduled with the new ones
+    assert check.exit_code == 0 and "80 cards replayed, 0 disagree" in check.output
+
+
+def test_status_of_someone_never_fitted_and_bad_arguments(app, runner, user_id):
+    never = runner.invoke(args=["fsrs", "status", "--user", "ada@example.com"])
+    assert never.exit_code == 0
+    assert never.output.splitlines() == [
+        "ada@example.com:",
+        "  Never fitted.",
+        "  401 more reviews before the next fit is worth running.",
+    ]
+    for args in (["fsrs", "status"], ["fsrs", "status", "--all", "--user", "ada@example.com"]):
+        refused = runner.invoke(args=args)
+        assert refused.exit_code == 2 and "Give either --user EMAIL or --all." in refused.output
+    unknown = runner.invoke(args=["fsrs", "status", "--user", "x@y.z"])
+    assert unknown.exit_code == 1 and "No account with email x@y.z." in unknown.output
+
+
+def test_optimize_all_fits_every_active_user_and_leaves_the_others(app, runner, user_id):
+    from tests.helpers.accounts import create_user
+
+    create_user(app, email="bob@example.com", name="Bob")
+    create_user(app, email="gone@example.com", name="Gone")
+    with app.app_context():
+        db.session.scalar(select(User).where(User.email == "gone@example.com")).active = False
+        db.session.commit()
+    result = runner.invoke(args=["fsrs", "optimize", "--all"])
+    assert result.exit_code == 0
+    assert "ada@example.com:" in result.output and "bob@example.com:" in result.output
+    assert "gone@example.com" not in result.output
+    with app.app_context():
+        fits = {u.email: u.fsrs_fit for u in db.session.scalars(select(User))}
+    assert fits["gone@example.com"] is None and fits["bob@example.com"]["outcome"] == "too_few"
