@@ -6,6 +6,7 @@ from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField, widgets
+from wtforms.validators import ValidationError
 
 from practice.domain.bank_rules import LEVELS
 
@@ -13,6 +14,7 @@ LEVEL_CHOICES = [SelectChoice("", "Not sure: every level")] + [
     SelectChoice(level, level.capitalize()) for level in LEVELS
 ]
 TIME_ZONES = sorted(available_timezones())
+TIME_ZONE_SET = frozenset(TIME_ZONES)
 
 
 class CheckboxesField(SelectMultipleField):
@@ -20,6 +22,34 @@ class CheckboxesField(SelectMultipleField):
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+    def pre_validate(self, form) -> None:
+        known = {choice.value for choice in self.choices or []}
+        unknown = [value for value in self.data or [] if value not in known]
+        if unknown:
+            raise ValidationError(
+                f"The bank has no track '{unknown[0][:64]}': tick tracks from the list."
+            )
+
+
+class ChoiceField(RadioField):
+    """Radio buttons that name the refused value and say what to do."""
+
+    def __init__(self, *args, refused: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.refused = refused
+
+    def pre_validate(self, form) -> None:
+        if self.data not in {choice.value for choice in self.choices or []}:
+            raise ValidationError(self.refused.format(str(self.data)[:64]))
+
+
+class ZoneField(SelectField):
+    def pre_validate(self, form) -> None:
+        if self.data not in TIME_ZONE_SET:
+            raise ValidationError(
+                f"'{str(self.data)[:64]}' is not a time zone: choose one from the list."
+            )
 
 
 class PreparingForm(FlaskForm):
@@ -32,11 +62,11 @@ class PreparingForm(FlaskForm):
         description="Your drill draws from these tracks unless you choose another scope. "
         "Pick none to drill every track.",
     )
-    level = RadioField(
+    level = ChoiceField(
         "Your level",
         choices=LEVEL_CHOICES,
         default="",
-        validate_choice=True,
+        refused="There is no level '{}': choose one of the levels listed.",
         description="Your drill holds the questions up to your level: a mid-level learner "
         "drills junior and mid questions.",
     )
@@ -47,10 +77,9 @@ class PreparingForm(FlaskForm):
 
 
 class OnboardingForm(PreparingForm):
-    time_zone = SelectField(
+    time_zone = ZoneField(
         "Your time zone",
         choices=TIME_ZONES,
         default="UTC",
-        validate_choice=True,
         description="Your study day, due dates and every time Practice shows follow it.",
     )
