@@ -204,3 +204,16 @@ def test_reaching_the_streak_goal_counts_today_even_with_cards_due(app, learner)
     post_form(learner, "/drill/end", {})
     ended = summary_of(learner.get("/drill/summary").get_data(as_text=True))
     assert fact(ended, "summary-streak") == "1 day · today counts toward it"
+
+
+def test_a_set_the_learner_may_not_see_is_a_404_and_ends_nothing(app, learner):
+    from practice.sets import queries as question_sets
+
+    other = create_user(app, "bob@example.com", name="Bob")
+    with app.app_context():
+        set_id = question_sets.create_set(db.session.get(User, other), "Bob's", "", None).id
+    drill_one(learner, GO, 4)
+    assert post_form(learner, "/drill/end", {"set": str(set_id)}).status_code == 404
+    assert learner.get(f"/drill/summary?set={set_id}").status_code == 404
+    with app.app_context():
+        assert db.session.scalar(select(User.ended_session_until).where(User.id == 1)) is None
