@@ -208,3 +208,11 @@ def test_saving_other_study_settings_keeps_the_default_scope(app, client, runner
     }
     assert client.post("/drill/settings", data=fields).status_code == 302
     assert the_user(app).default_scope == {"track": ["go"]}
+
+
+def test_the_data_export_holds_the_level_and_default_scope(client, runner, bank):
+    registered(client, runner, bank)
+    onboard(client, tracks=["go"], level="junior", time_zone="UTC")
+    profile = client.get("/account/export.json").get_json()["profile"]
+    assert profile["level"] == "junior"
+    assert profile["default_drill_scope"] == {"track": ["go"], "level": ["junior"]}
