@@ -81,7 +81,7 @@ def _render(
         "answer_error": answer_error,
     }
     if view is not None and view.card is None:
-        context |= _done_context(view, now)
+        context |= _done_context(view, scope, now)
     if swap is None or not wants_fragment():
         context |= _scope_form_context(scope)  # the full page holds the scope form
     if swap is None:
@@ -89,11 +89,15 @@ def _render(
     return render_page_or_fragment("drill/page.html", f"drill/{swap}.html", **context)
 
 
-def _done_context(view, now) -> dict[str, Any]:
+def _done_context(view, scope: Scope, now) -> dict[str, Any]:
     """What "nothing is left" adds: the summary of the session running now, if any."""
     run = running_session(current_user, now)
     summary = run and session_summary(current_user, run, view, now, ended=False)
-    return {"summary": summary, "next_due": next_due_label(view, current_user, now)}
+    return {
+        "summary": summary,
+        "next_due": next_due_label(view, current_user, now),
+        "drill_args": redirect_args(current_user, scope),  # the links back to this scope
+    }
 
 
 @bp.get("")

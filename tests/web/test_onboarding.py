@@ -216,3 +216,17 @@ def test_the_data_export_holds_the_level_and_default_scope(client, runner, bank)
     profile = client.get("/account/export.json").get_json()["profile"]
     assert profile["level"] == "junior"
     assert profile["default_drill_scope"] == {"track": ["go"], "level": ["junior"]}
+
+
+def test_the_done_screens_links_keep_to_everything(app, client, runner, bank):
+    registered(client, runner, bank)
+    onboard(client, tracks=["go"], time_zone="UTC")
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        user.daily_new_limit = 0  # nothing to do: the done screen
+        db.session.commit()
+    page = client.get("/drill?all=1").get_data(as_text=True)
+    assert "Nothing is due." in page
+    assert '<a href="/drill?ahead=1&amp;all=1">Review ahead</a>' in page
+    scoped = client.get("/drill?track=go").get_data(as_text=True)
+    assert '<a href="/drill?ahead=1&amp;track=go">Review ahead</a>' in scoped
