@@ -98,6 +98,15 @@ def test_register_onboard_drill_summary_and_stats(app, runner, bank, live_server
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Stats").click()
     assert page.get_by_role("heading", name="Statistics").is_visible()
     screenshots(page, "stats")
+    page.goto(live_server + "/drill/settings")
+    line = page.locator(".default-scope-line")
+    assert line.inner_text() == "Python · junior"
+    assert page.get_by_label("Python").is_checked() and page.get_by_label("Junior").is_checked()
+    page.get_by_label("Go").check()
+    page.get_by_role("button", name="Save default scope").click()
+    assert page.get_by_text("Default drill scope saved.").is_visible()
+    assert line.inner_text() == "Python · Go · junior"
+    screenshots(page, "settings")
     assert errors == [], errors
 
 
