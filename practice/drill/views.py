@@ -80,7 +80,7 @@ def _render(
         "more_new_form": MoreNewForm(count=10),
         "answer_error": answer_error,
     }
-    if view is not None and view.card is None:
+    if view is not None and shown is None:  # nothing is left: the end of the session
         context |= _done_context(view, scope, now)
     if swap is None or not wants_fragment():
         context |= _scope_form_context(scope)  # the full page holds the scope form
