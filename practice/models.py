@@ -156,6 +156,13 @@ class User(UserMixin, Model):
     single_key_shortcuts: Mapped[bool] = mapped_column(
         Boolean, default=True, server_default=sa_true()
     )
+    # chosen while onboarding (or in study settings): the learner's level, and the drill's
+    # scope when none is given, as a set's saved filter ({"track": ["go"]}; None: everything)
+    level: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    default_scope: Mapped[dict[str, list[str]] | None] = mapped_column(JSON, nullable=True)
+    # the last drill session the learner ended: the next session counts ratings after it
+    ended_session_from: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    ended_session_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     def use_sign_in(self, token: str) -> None:
         """Run this request under a sign-in (its token is what Flask-Login stores)."""

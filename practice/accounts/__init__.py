@@ -6,4 +6,4 @@ from flask import Blueprint
 auth_bp = Blueprint("auth", __name__)
 bp = Blueprint("account", __name__, url_prefix="/account")
 
-from practice.accounts import auth_views, reset_views, views  # noqa: E402, F401
+from practice.accounts import auth_views, onboarding_views, reset_views, views  # noqa: E402, F401

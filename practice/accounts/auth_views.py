@@ -75,7 +75,7 @@ def register():
             audit("registered", user=user.id)
             start_session(user)
             flash(f"Welcome, {user.display_name}.")
-            return redirect(url_for("home.index"))
+            return redirect(url_for("auth.welcome"))
     return render_template("auth/register.html", form=form), _form_status()
 
 

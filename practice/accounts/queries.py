@@ -228,6 +228,8 @@ def export_data(user: User) -> dict:
             "leech_action": user.leech_action,
             "fsrs_parameters": user.fsrs_parameters,
             "fsrs_last_fit": user.fsrs_fit,
+            "level": user.level,
+            "default_drill_scope": user.default_scope,
             "created_at": user.created_at.isoformat(),
         },
         "card_states": [_card_json(card, external) for card in cards],

@@ -10,12 +10,11 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from practice.access import found, may_drill
+from practice.access import found
 from practice.domain.scope import (
     DIFFICULTY,
     Scope,
     ScopeError,
-    parse_scope,
     parse_scope_or_difficulty_error,
 )
 from practice.domain.scope_names import scope_line
@@ -24,14 +23,16 @@ from practice.drill.fitting import fit_panel, optimize_user
 from practice.drill.forms import CardForm, MoreNewForm, RateForm, RevealForm, SettingsForm
 from practice.drill.leeches import clear_leech as clear_leech_mark
 from practice.drill.leeches import own_leeches
+from practice.drill.preparing import preparing_context
 from practice.drill.queue import DrillCard, build_view, card_for
+from practice.drill.scope_args import default_scope_args, drill_scope, redirect_args
 from practice.drill.screen import card_screen
+from practice.drill.session import next_due_label, running_session, session_summary
 from practice.drill.settings import save_study_settings, study_settings_data
 from practice.extensions import db, htmx, limiter
 from practice.inputs import bounded_int
 from practice.models import Item
 from practice.ops.metrics import QueueTimer
-from practice.paths.queries import resolve_path_scope
 from practice.scopes import scope_choices, scope_names, with_bank_names
 from practice.security import abort_with
 from practice.types import utcnow
@@ -42,15 +43,7 @@ def _fuzz() -> bool:
     return current_app.config["FSRS_FUZZ"]
 
 
-def _scope(source) -> Scope:
-    try:
-        named = with_bank_names(parse_scope(source.getlist))
-        scope = resolve_path_scope(current_user, named)
-    except ScopeError as error:
-        abort_with(400, str(error))
-    if not may_drill(current_user, scope):
-        abort(404)
-    return scope
+_scope = drill_scope
 
 
 def _item(external_id: str) -> Item:
@@ -92,6 +85,8 @@ def _render(
         "answer_error": answer_error,
         "undo_label": _undo_label(now),
     }
+    if view is not None and shown is None:  # nothing is left: the end of the session
+        context |= _done_context(view, scope, now)
     if swap is None or not wants_fragment():
         context |= _scope_form_context(scope)  # the full page holds the scope form
     if swap is None:
@@ -110,9 +105,23 @@ def _undo_label(now) -> str | None:
     return UNDO_LABELS[action.kind] if action and reviews.undoable(action, now) else None
 
 
+def _done_context(view, scope: Scope, now) -> dict[str, Any]:
+    """What "nothing is left" adds: the summary of the session running now, if any."""
+    run = running_session(current_user, now)
+    summary = run and session_summary(current_user, run, view, now, ended=False)
+    return {
+        "summary": summary,
+        "next_due": next_due_label(view, current_user, now),
+        "drill_args": redirect_args(current_user, scope),  # the links back to this scope
+    }
+
+
 @bp.get("")
 @login_required
 def page():
+    with_default = default_scope_args(current_user, request.args)
+    if with_default is not None:
+        return redirect(url_for("drill.page", **with_default))
     typed, typing_error = _typed_scope()
     if typing_error:
         return _refused_scope(typed, typing_error)
@@ -364,7 +373,10 @@ def settings():
         flash("Study settings saved.")
         return redirect(url_for("drill.settings"))
     return render_template(
-        "drill/settings.html", form=form, fit=fit_panel(user)
+        "drill/settings.html",
+        form=form,
+        fit=fit_panel(user),
+        **preparing_context(user),
     ), 400 if form.errors else 200
 
 
@@ -384,7 +396,4 @@ def optimize():
 
 def _query(scope: Scope) -> dict[str, Any]:
     """The scope as url_for arguments (each name with its list of values)."""
-    query: dict[str, Any] = {}
-    for key, value in scope.query():
-        query.setdefault(key, []).append(value)
-    return query
+    return redirect_args(current_user, scope)

@@ -12,12 +12,14 @@ from sqlalchemy import select
 
 from practice.assignments.queries import AssignmentStatus, assignments_of
 from practice.domain.recall import due_day
-from practice.domain.scope import Scope
+from practice.domain.scope_names import scope_line
 from practice.domain.study_stats import Estimate, Streak, minutes_estimate
 from practice.drill.queue import Counts, build_view
+from practice.drill.scope_args import default_scope
 from practice.extensions import db
 from practice.mentoring.queries import Comment, Party, comments_for, mentors_of
 from practice.models import ReviewLog, User, counted
+from practice.scopes import scope_names
 from practice.stats.learner import user_streak
 
 TIMED_REVIEWS = 200  # the latest timed reviews the median answer time is taken over
@@ -28,6 +30,7 @@ class Today:
     counts: Counts
     estimate: Estimate
     streak: Streak
+    scope_line: str | None = None  # the default drill scope the counts are for, in words
 
     @property
     def cards(self) -> int:
@@ -57,9 +60,13 @@ def answer_times(user: User) -> list[int]:
 
 
 def today_for(user: User, now: datetime) -> Today:
-    counts = build_view(user, Scope(), now).counts
+    """Today's cards in the user's default drill scope (the one "Start today's drill" opens)."""
+    scope = default_scope(user)
+    counts = build_view(user, scope, now).counts
     cards = counts.due + counts.learning + counts.new
-    return Today(counts, minutes_estimate(answer_times(user), cards), user_streak(user, now))
+    line = None if scope.is_everything else scope_line(scope, scope_names(scope))
+    estimate = minutes_estimate(answer_times(user), cards)
+    return Today(counts, estimate, user_streak(user, now), line)
 
 
 def learner_home(user: User, now: datetime) -> LearnerHome:
