@@ -25,7 +25,7 @@ the day a card comes back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from fsrs_rs_python import FSRS, MemoryState
@@ -48,6 +48,21 @@ class Deadline:
 
     day: date
     target: float = DEFAULT_TARGET
+
+
+MAX_DAYS_AHEAD = 2 * 366  # as an assignment's due date: interviews, not the year 9999
+
+
+def day_problem(day: date | None, today: date) -> str | None:
+    """Why `day` cannot be an interview day seen from the study day `today` (None: it can)."""
+    if day is None:
+        return "Enter the interview day."
+    if day <= today:
+        return f"Choose a day after today ({today.isoformat()})."
+    latest = today + timedelta(days=MAX_DAYS_AHEAD)
+    if day > latest:
+        return f"Choose a day within two years (by {latest.isoformat()})."
+    return None
 
 
 @lru_cache(maxsize=64)

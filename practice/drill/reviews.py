@@ -11,8 +11,9 @@ from sqlalchemy.exc import IntegrityError
 
 from practice.domain.leeches import SUSPEND, leeched
 from practice.domain.scheduling import NEW, Memory, next_study_day_start, review
+from practice.drill.deadlines import card_settings
 from practice.drill.memory import card_state, memory_columns, memory_of
-from practice.drill.queue import extra_new_today, user_settings
+from practice.drill.queue import extra_new_today
 from practice.extensions import db, rows_changed
 from practice.models import CardState, Item, ReviewLog, User
 
@@ -71,9 +72,8 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
     before = memory_of(card)
     if before.reps != rating.expected_reps or _rated_since_shown(before, rating):
         return _duplicate_or_conflict(user, rating.client_token)
-    outcome = review(
-        user_settings(user, fuzz), before, rating.rating, now, fuzz_seed(user, item, before.reps)
-    )
+    settings = card_settings(user, item.id, now, fuzz)  # aimed at an interview date ahead
+    outcome = review(settings, before, rating.rating, now, fuzz_seed(user, item, before.reps))
     leech = _leech(user, card, before, outcome.memory)
     db.session.add(
         ReviewLog(
