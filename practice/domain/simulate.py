@@ -214,3 +214,34 @@ def simulate(
         needed_first if policy is Policy.INTERVIEW else limits.new_per_day,
         limits.new_per_day,
     )
+
+
+def runs_for(cards: int, ratings_wanted: int = 400, most: int = 8) -> int:
+    """How many seeded runs make a projection steady: a few cards rated at random give a noisy
+    mean, so small scopes are simulated several times (a large one once)."""
+    return max(1, min(most, math.ceil(ratings_wanted / max(1, cards))))
+
+
+def mean_projection(runs: Sequence[Projection]) -> Projection:
+    """The runs' figures averaged day by day (counts rounded to whole cards)."""
+    first, count = runs[0], len(runs)
+
+    def mean(values: Sequence[int]) -> int:
+        return round(sum(values) / count)
+
+    days = tuple(
+        PlanDay(
+            same[0].day,
+            mean([day.reviews for day in same]),
+            mean([day.new for day in same]),
+            mean([day.learning for day in same]),
+            mean([day.held for day in same]),
+        )
+        for same in zip(*(run.days for run in runs), strict=True)
+    )
+    return replace(
+        first,
+        days=days,
+        recall=sum(run.recall for run in runs) / count,
+        introduced=mean([run.introduced for run in runs]),
+    )

@@ -14,7 +14,7 @@ def plain_name(view: PlanView) -> str:
 
 
 def workload_chart(view: PlanView) -> Markup:
-    labels = [day.day.strftime("%d %b") for day in view.plan.days]
+    labels = [day.day.strftime("%m-%d") for day in view.plan.days]
     return bars(
         "Projected reviews per day",
         labels,

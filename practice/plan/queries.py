@@ -10,7 +10,15 @@ from sqlalchemy import select
 
 from practice.access import assigned_to, set_for
 from practice.domain.scheduling import SchedulerSettings
-from practice.domain.simulate import Limits, PlanCard, Policy, Projection, simulate
+from practice.domain.simulate import (
+    Limits,
+    PlanCard,
+    Policy,
+    Projection,
+    mean_projection,
+    runs_for,
+    simulate,
+)
 from practice.domain.study_days import study_day
 from practice.drill.deadlines import Interview, date_scope, interviews_of, own_dates
 from practice.drill.memory import memory_of
@@ -155,10 +163,15 @@ def plan_view(user: User, interview: Interview, now: datetime) -> PlanView | Non
     settings: SchedulerSettings = user_settings(user, fuzz=True)
     cards = scope_cards(user, interview)
     limits = Limits(user.daily_new_limit, user.maximum_reviews)
-    seed = sum(map(ord, interview.key))  # the same projection on every visit of a day
+    first_seed = sum(map(ord, interview.key))  # the same projection on every visit of a day
+    seeds = range(first_seed, first_seed + runs_for(len(cards)))
 
     def run(policy: Policy) -> Projection:
-        return simulate(settings, cards, limits, policy, now, interview.deadline, seed)
+        runs = [
+            simulate(settings, cards, limits, policy, now, interview.deadline, seed)
+            for seed in seeds
+        ]
+        return mean_projection(runs)
 
     return PlanView(interview, run(Policy.INTERVIEW), run(Policy.FIXED), user.desired_retention)
 

@@ -8,7 +8,15 @@ from datetime import UTC, date, datetime, timedelta
 from practice.domain.interview import Deadline, deadline_days, expected_recall_after_review
 from practice.domain.recall import forgetting_curve, predicted_recall
 from practice.domain.scheduling import Memory, SchedulerSettings, preview, review
-from practice.domain.simulate import Limits, PlanCard, Policy, new_needed, simulate
+from practice.domain.simulate import (
+    Limits,
+    PlanCard,
+    Policy,
+    mean_projection,
+    new_needed,
+    runs_for,
+    simulate,
+)
 from practice.domain.study_days import study_day
 
 NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -130,3 +138,14 @@ def test_before_the_interview_the_interval_aims_at_the_day_and_previews_agree():
     for rating, outcome in outcomes.items():
         assert review(aimed, memory, rating, NOW, "seed") == outcome
     assert outcomes[1] == plain[1]  # a lapse still relearns on its steps
+
+
+def test_a_small_scope_is_simulated_several_times_and_averaged():
+    assert runs_for(2) == 8 and runs_for(100) == 4 and runs_for(5000) == 1
+    args = (SETTINGS, fresh_cards(3), Limits(), Policy.INTERVIEW, NOW, Deadline(in_days(14)))
+    runs = [simulate(*args, seed=seed) for seed in range(4)]
+    mean = mean_projection(runs)
+    assert abs(mean.recall - sum(run.recall for run in runs) / 4) < 1e-12
+    assert [day.day for day in mean.days] == [day.day for day in runs[0].days]
+    first = [run.days[0].learning for run in runs]
+    assert mean.days[0].learning == round(sum(first) / 4)
