@@ -49,6 +49,19 @@ class Deadline:
     day: date
     target: float = DEFAULT_TARGET
 
+    def as_dict(self) -> dict[str, str | float]:
+        return {"day": self.day.isoformat(), "target": self.target}
+
+    @classmethod
+    def from_dict(cls, data: object) -> Deadline | None:
+        """The deadline a review log recorded (None for none, or anything malformed)."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(date.fromisoformat(str(data["day"])), float(data["target"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+
 
 MAX_DAYS_AHEAD = 2 * 366  # as an assignment's due date: interviews, not the year 9999
 

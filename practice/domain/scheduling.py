@@ -24,7 +24,8 @@ from __future__ import annotations
 import hashlib
 import math
 import struct
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -297,15 +298,21 @@ def interval_label(interval: timedelta) -> str:
 
 
 def replay(
-    settings: SchedulerSettings, history: list[tuple[int, datetime]], seed_prefix: str
+    settings: SchedulerSettings,
+    history: list[tuple[int, datetime]],
+    seed_prefix: str,
+    deadlines: Sequence[Deadline | None] = (),
 ) -> Memory:
     """The memory state a card's ratings lead to, reviewed in order from new.
 
     Args:
         history: (rating, reviewed_at) pairs, oldest first.
         seed_prefix: "user:item", so each review draws the fuzz it drew when it happened.
+        deadlines: the interview date each review was aimed at (None or missing: none).
     """
     memory = Memory()
-    for rating, when in history:
-        memory = review(settings, memory, rating, when, f"{seed_prefix}:{memory.reps}").memory
+    for n, (rating, when) in enumerate(history):
+        deadline = deadlines[n] if n < len(deadlines) else None
+        aimed = settings if deadline is None else replace(settings, deadline=deadline)
+        memory = review(aimed, memory, rating, when, f"{seed_prefix}:{memory.reps}").memory
     return memory

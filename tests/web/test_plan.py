@@ -317,3 +317,17 @@ def test_a_path_target_date_needs_a_login(app, client, runner, tmp_path):
     response = client.post("/paths/data-basics/target-date", data={"day": day_in(3)})
     assert response.status_code in (302, 400)
     assert rows(app) == []
+
+
+def test_replay_gives_the_due_dates_reviews_aimed_at_an_interview_got(app, learner, runner):
+    add_date(learner, target="95", day=day_in(30))
+    for external_id in ("PY-JR-001", "PY-JR-002"):
+        page = reveal(learner, text(learner, f"/drill?item={external_id}"))
+        assert rate(learner, page, 4).status_code == 302  # Easy: into review, aimed at the day
+    rate_good(learner, "PY-JR-001")
+    result = runner.invoke(args=["fsrs", "check"])
+    assert "2 cards replayed, 0 disagree" in result.output, result.output
+    with app.app_context():
+        db.session.execute(update(InterviewDate).values(day=today()))  # dates do not matter now
+        db.session.commit()
+    assert "0 disagree" in runner.invoke(args=["fsrs", "check"]).output
