@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from fsrs_rs_python import FSRS, MemoryState
 
-from practice.domain.recall import forgetting_curve, predicted_recall
+from practice.domain.recall import Curve, forgetting_curve, predicted_recall
 
 DEFAULT_TARGET = 0.9
 # A review is never put off past the day predicted recall falls to this: lower retention early
@@ -83,12 +83,17 @@ def _engine(weights: tuple[float, ...]) -> FSRS:
     return FSRS(list(weights))
 
 
+@lru_cache(maxsize=64)
+def _curve(weights: tuple[float, ...]) -> Curve:
+    return forgetting_curve(weights)
+
+
 def expected_recall_after_review(
     weights: tuple[float, ...], stability: float, difficulty: float, at: int, left: int
 ) -> float:
     """Expected recall on the interview day (`left` days away) if the card is reviewed once
     more `at` days from now and then not again before the interview."""
-    engine, curve = _engine(weights), forgetting_curve(weights)
+    engine, curve = _engine(weights), _curve(weights)
     states = engine.next_states(MemoryState(stability, difficulty), _ANY_RETENTION, at)
     passed = predicted_recall(curve, stability, at)
     relearned = engine.next_states(states.again.memory, _ANY_RETENTION, 0).good.memory
@@ -110,7 +115,7 @@ def deadline_days(
     before the interview; `normal_days` is the wait plain desired retention gives."""
     if left <= 0:
         return normal_days
-    if predicted_recall(forgetting_curve(weights), stability, left) >= target:
+    if predicted_recall(_curve(weights), stability, left) >= target:
         return min(max(normal_days, left), max(1, maximum))
     return min(_first_sufficient_day(weights, stability, difficulty, left, target), max(1, maximum))
 
