@@ -129,6 +129,20 @@ def test_object_pages_answer_only_their_owner_and_admins(app, world):
         assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
 
 
+def test_the_learners_plan_lists_their_assignments_beside_their_own_date(app, world):
+    page = client_for(app, "learner").get("/plan").get_data(as_text=True)
+    assert "Learner interview" in page
+    for title, assignment in (
+        ("Mentor set", world.mentee_assignment),
+        ("Trainer set", world.cohort_assignment),
+    ):
+        assert title in page and f'href="/plan/assignment/{assignment}"' in page
+        assert f"/plan/assignment/{assignment}/edit" not in page  # read-only: set by others
+    assert page.count("assignment</span>") == 2
+    other = client_for(app, "outsider").get("/plan").get_data(as_text=True)
+    assert "Learner interview" not in other and "Mentor set" not in other
+
+
 def test_a_mentor_sees_study_data_but_not_the_mentees_email(app, world):
     page = client_for(app, "owner_mentor").get(f"/mentor/mentees/{world.people['learner']}")
     assert "my answer" in page.get_data(as_text=True)

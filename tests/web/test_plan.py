@@ -296,7 +296,10 @@ def test_moving_a_path_target_date_keeps_one_interview_date(app, path_learner):
     post_form(path_learner, "/paths/data-basics/target-date", {"day": day_in(20)})
     (row,) = rows(app)
     assert row.day.isoformat() == day_in(20)
-    edit = post_form(path_learner, f"/plan/{row.id}/edit", date_form(target="80"))
+    page = text(path_learner, f"/plan/{row.id}/edit")
+    assert "every item of the learning path" in page and 'name="tracks"' not in page
+    fields = {"title": "Data basics", "day": day_in(20), "target": "80", "scope_kind": "filter"}
+    edit = post_form(path_learner, f"/plan/{row.id}/edit", fields)
     assert edit.status_code == 302
     (row,) = rows(app)
     assert row.scope_kind == "path" and row.target_recall == 0.8  # its scope stays the path
