@@ -334,3 +334,12 @@ def test_replay_gives_the_due_dates_reviews_aimed_at_an_interview_got(app, learn
         db.session.execute(update(InterviewDate).values(day=today()))  # dates do not matter now
         db.session.commit()
     assert "0 disagree" in runner.invoke(args=["fsrs", "check"]).output
+
+
+def test_deleting_the_account_takes_its_interview_dates(app, learner):
+    from tests.helpers.accounts import STRONG_PASSWORD
+
+    add_date(learner)
+    done = post_form(learner, "/account/delete", {"password": STRONG_PASSWORD, "confirm": "y"})
+    assert done.status_code == 302
+    assert rows(app) == []
