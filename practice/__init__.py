@@ -148,6 +148,7 @@ def _register_blueprints(app: Flask) -> None:
     from practice.library import bp as library_bp
     from practice.mentoring import bp as mentoring_bp
     from practice.paths import bp as paths_bp
+    from practice.plan import bp as plan_bp
     from practice.sets import bp as sets_bp
     from practice.stats import bp as stats_bp
 
@@ -164,6 +165,7 @@ def _register_blueprints(app: Flask) -> None:
         cohorts_bp,
         stats_bp,
         exchange_bp,
+        plan_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

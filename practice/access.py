@@ -17,7 +17,15 @@ from sqlalchemy import ColumnElement, and_, exists, or_, select
 from practice.domain.roles import MENTOR_ROLES, TRAINER_ROLES, Role
 from practice.domain.scope import Scope
 from practice.extensions import db
-from practice.models import Assignment, Cohort, CohortMember, Mentorship, QuestionSet, User
+from practice.models import (
+    Assignment,
+    Cohort,
+    CohortMember,
+    InterviewDate,
+    Mentorship,
+    QuestionSet,
+    User,
+)
 
 T = TypeVar("T")
 
@@ -90,6 +98,12 @@ def set_for(user: User, set_id: int, edit: bool = False) -> QuestionSet | None:
         return None
     allowed = can_edit_set(user, question_set) if edit else can_view_set(user, question_set)
     return question_set if allowed else None
+
+
+def interview_date_for(user: User, date_id: int) -> InterviewDate | None:
+    """The interview date when it is the user's own (they are private: no role sees others')."""
+    row = db.session.get(InterviewDate, date_id)
+    return row if row is not None and row.user_id == user.id else None
 
 
 def assignment_for(user: User, assignment_id: int) -> Assignment | None:

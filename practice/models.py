@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from flask_login import UserMixin
@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -414,6 +415,34 @@ class Assignment(Model):
     legacy_copy: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     question_set: Mapped[QuestionSet] = relationship()
+
+
+class InterviewDate(Model):
+    """A learner's interview on a day, for a scope: until that day their cards in the scope
+    are scheduled for recall on the day (`target_recall`). The scope is a saved filter
+    (`filters`, as a set stores it), a question set, or a learning path (set from the path's
+    page: one per user and path). A set that is deleted leaves the date matching nothing."""
+
+    __tablename__ = "interview_dates"
+    __table_args__ = (
+        UniqueConstraint("user_id", "path_slug"),
+        CheckConstraint("scope_kind IN ('filter', 'set', 'path')", name="scope_kind"),
+        CheckConstraint("target_recall > 0 AND target_recall < 1", name="target_recall"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    day: Mapped[date] = mapped_column(Date)
+    target_recall: Mapped[float] = mapped_column(Float, default=0.9)
+    scope_kind: Mapped[str] = mapped_column(String(16), default="filter")
+    filters: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    set_id: Mapped[int | None] = mapped_column(
+        ForeignKey("question_sets.id", ondelete="SET NULL"), nullable=True
+    )
+    path_slug: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class AnswerComment(Model):

@@ -24,7 +24,8 @@ from __future__ import annotations
 import hashlib
 import math
 import struct
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -35,6 +36,7 @@ from fsrs_rs_python import FSRS, MemoryState, NextStates
 from practice.domain.anki_rules import Move, Rules
 from practice.domain.card_status import CardStatus as CardStatus
 from practice.domain.fuzz import fuzzed_seconds
+from practice.domain.interview import Deadline, deadline_days
 from practice.domain.recall import forgetting_curve, predicted_recall
 from practice.domain.study_days import (
     day_start,
@@ -69,6 +71,9 @@ class SchedulerSettings:
     fuzz: bool = True
     time_zone: str = "UTC"
     day_start_hour: int = 4
+    # an interview date this card is studied for: until its day, intervals aim at recall on
+    # the day (domain.interview); None schedules exactly as Anki does
+    deadline: Deadline | None = None
 
     @property
     def weights(self) -> tuple[float, ...]:
@@ -223,8 +228,10 @@ def review(
         rating,
         tuple(candidate.interval for candidate in candidates),
     )
-    due, wait = _due(settings, move, now, draw)
     chosen = candidates[rating - 1].memory
+    if settings.deadline is not None and move.state == CardStatus.REVIEW and move.days:
+        move = _toward_deadline(settings, settings.deadline, move, chosen, now)
+    due, wait = _due(settings, move, now, draw)
     after = Memory(
         state=move.state,
         step=None if move.state == CardStatus.REVIEW else move.step,
@@ -236,6 +243,26 @@ def review(
         lapses=memory.lapses + int(rating == 1 and memory.state == CardStatus.REVIEW),
     )
     return Outcome(rating, after, wait)
+
+
+def _toward_deadline(
+    settings: SchedulerSettings, deadline: Deadline, move: Move, chosen: MemoryState, now: datetime
+) -> Move:
+    """The move with its wait in days chosen for recall on the interview day (unfuzzed), while
+    the day is still ahead."""
+    left = (deadline.day - study_day(now, settings.time_zone, settings.day_start_hour)).days
+    if left <= 0 or move.days is None:
+        return move
+    days = deadline_days(
+        settings.weights,
+        chosen.stability,
+        chosen.difficulty,
+        left,
+        deadline.target,
+        move.days,
+        settings.maximum_interval,
+    )
+    return Move(move.state, move.step, days=days)
 
 
 def preview(
@@ -271,15 +298,21 @@ def interval_label(interval: timedelta) -> str:
 
 
 def replay(
-    settings: SchedulerSettings, history: list[tuple[int, datetime]], seed_prefix: str
+    settings: SchedulerSettings,
+    history: list[tuple[int, datetime]],
+    seed_prefix: str,
+    deadlines: Sequence[Deadline | None] = (),
 ) -> Memory:
     """The memory state a card's ratings lead to, reviewed in order from new.
 
     Args:
         history: (rating, reviewed_at) pairs, oldest first.
         seed_prefix: "user:item", so each review draws the fuzz it drew when it happened.
+        deadlines: the interview date each review was aimed at (None or missing: none).
     """
     memory = Memory()
-    for rating, when in history:
-        memory = review(settings, memory, rating, when, f"{seed_prefix}:{memory.reps}").memory
+    for n, (rating, when) in enumerate(history):
+        deadline = deadlines[n] if n < len(deadlines) else None
+        aimed = settings if deadline is None else replace(settings, deadline=deadline)
+        memory = review(aimed, memory, rating, when, f"{seed_prefix}:{memory.reps}").memory
     return memory

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from practice.domain.fit_outcome import FitRecord, FitResult, local_clock, next_fit_line
 from practice.domain.fitting import PastReview, fit_parameters
 from practice.domain.scheduling import replay
-from practice.drill.fsrs import user_history
+from practice.drill.fsrs import user_deadlines, user_history
 from practice.drill.memory import memory_columns
 from practice.drill.queue import user_settings
 from practice.extensions import db
@@ -39,10 +39,12 @@ def optimize_user(user: User, fuzz: bool, now: datetime | None = None) -> FitRes
     if result.adopted:
         user.fsrs_parameters = list(result.parameters)
         settings = user_settings(user, fuzz)
+        aimed = user_deadlines(user)
         cards = db.session.scalars(select(CardState).where(CardState.user_id == user.id))
         for card in cards:
             if card.item_id in history:
-                memory = replay(settings, history[card.item_id], f"{user.id}:{card.item_id}")
+                seed = f"{user.id}:{card.item_id}"
+                memory = replay(settings, history[card.item_id], seed, aimed[card.item_id])
                 for key, value in memory_columns(memory, user).items():
                     setattr(card, key, value)
     db.session.commit()

@@ -8,11 +8,27 @@ from datetime import datetime
 
 from sqlalchemy import select, text
 
+from practice.domain.interview import Deadline
 from practice.domain.scheduling import Memory, replay
 from practice.drill.memory import memory_of
 from practice.drill.queue import user_settings
+from practice.drill.reviews import DEADLINE
 from practice.extensions import db
 from practice.models import CardState, ReviewLog, User, counted
+
+
+def user_deadlines(user: User) -> dict[int, list[Deadline | None]]:
+    """Each item's interview dates its reviews were aimed at (None: none), in review order,
+    as user_history lists the reviews."""
+    deadlines: dict[int, list[Deadline | None]] = defaultdict(list)
+    rows = db.session.execute(
+        select(ReviewLog.item_id, ReviewLog.state_after)
+        .where(ReviewLog.user_id == user.id, counted())
+        .order_by(ReviewLog.id)
+    )
+    for item_id, state_after in rows:
+        deadlines[item_id].append(Deadline.from_dict((state_after or {}).get(DEADLINE)))
+    return deadlines
 
 
 def user_history(user: User) -> dict[int, list[tuple[int, datetime]]]:
@@ -59,14 +75,16 @@ def check_replay(fuzz: bool) -> tuple[int, list[Disagreement]]:
     checked, problems = 0, []
     for user in db.session.scalars(select(User).order_by(User.id)):
         settings = user_settings(user, fuzz)
-        history = user_history(user)
+        history, aimed = user_history(user), user_deadlines(user)
         cards = {
             c.item_id: c
             for c in db.session.scalars(select(CardState).where(CardState.user_id == user.id))
         }
         for item_id in sorted(set(cards) | set(history)):
             stored = memory_of(cards.get(item_id))
-            replayed = replay(settings, history.get(item_id, []), f"{user.id}:{item_id}")
+            replayed = replay(
+                settings, history.get(item_id, []), f"{user.id}:{item_id}", aimed.get(item_id, [])
+            )
             checked += 1
             if not _same(stored, replayed):
                 problems.append(Disagreement(user.email, item_id, stored, replayed))

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from practice.accounts.onboarding import save_preparing
 from practice.drill import bp
+from practice.drill.fitting import fit_panel
 from practice.drill.forms import SettingsForm
 from practice.drill.preparing import preparing_context, preparing_form
 from practice.drill.settings import study_settings_data
@@ -24,7 +25,7 @@ def preparing():
     page = render_template(
         "drill/settings.html",
         form=settings_form,
-        fitted=current_user.fsrs_parameters is not None,
+        fit=fit_panel(current_user),
         **preparing_context(current_user, form),
     )
     return page, 400

@@ -10,9 +10,16 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from practice.domain.leeches import SUSPEND, leeched
-from practice.domain.scheduling import NEW, Memory, next_study_day_start, review
+from practice.domain.scheduling import (
+    NEW,
+    Memory,
+    SchedulerSettings,
+    next_study_day_start,
+    review,
+)
+from practice.drill.deadlines import card_settings
 from practice.drill.memory import card_state, memory_columns, memory_of
-from practice.drill.queue import extra_new_today, user_settings
+from practice.drill.queue import extra_new_today
 from practice.extensions import db, rows_changed
 from practice.models import CardState, Item, ReviewLog, User
 from practice.ops.metrics import rating_recorded
@@ -72,9 +79,8 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
     before = memory_of(card)
     if before.reps != rating.expected_reps or _rated_since_shown(before, rating):
         return _duplicate_or_conflict(user, rating.client_token)
-    outcome = review(
-        user_settings(user, fuzz), before, rating.rating, now, fuzz_seed(user, item, before.reps)
-    )
+    settings = card_settings(user, item.id, now, fuzz)  # aimed at an interview date ahead
+    outcome = review(settings, before, rating.rating, now, fuzz_seed(user, item, before.reps))
     leech = _leech(user, card, before, outcome.memory)
     db.session.add(
         ReviewLog(
@@ -86,7 +92,9 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
             client_token=rating.client_token,
             typed_answer=(rating.typed_answer or "")[:MAX_TYPED_ANSWER] or None,
             state_before=before.as_dict() if card else None,
-            state_after=outcome.memory.as_dict() | ({LEECH: leech} if leech else {}),
+            state_after=outcome.memory.as_dict()
+            | ({LEECH: leech} if leech else {})
+            | _deadline_entry(settings),
             was_new=before.is_new,
         )
     )
@@ -116,6 +124,13 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
 
 
 LEECH = "leech"  # the review log key saying what this review did to a leech, for undo
+DEADLINE = "deadline"  # the review log key naming the interview date a review was aimed at
+
+
+def _deadline_entry(settings: SchedulerSettings) -> dict[str, Any]:
+    """The interview date the rating aimed at, so that replay gives the same due date."""
+    deadline = settings.deadline
+    return {} if deadline is None else {DEADLINE: deadline.as_dict()}
 
 
 def _leech(user: User, card: CardState | None, before: Memory, after: Memory) -> dict | None:

@@ -10,7 +10,8 @@ from datetime import datetime
 from practice.domain.markdown import render_inline, render_markdown
 from practice.domain.scheduling import RATING_NAMES, interval_label, preview
 from practice.domain.stages import PROMPT_SECTIONS, STAGES, clamp_stage, layout_of, next_button
-from practice.drill.queue import DrillCard, user_settings
+from practice.drill.deadlines import card_settings
+from practice.drill.queue import DrillCard
 from practice.drill.reviews import fuzz_seed
 from practice.mentoring.queries import comments_for
 from practice.models import User
@@ -80,7 +81,7 @@ def card_screen(
     ratings = []
     if stage >= 1:
         seed = fuzz_seed(user, item, card.memory.reps)
-        outcomes = preview(user_settings(user, fuzz), card.memory, now, seed)
+        outcomes = preview(card_settings(user, item.id, now, fuzz), card.memory, now, seed)
         ratings = [
             RatingButton(r, RATING_NAMES[r], interval_label(o.interval))
             for r, o in outcomes.items()

@@ -4,7 +4,7 @@ the drill scope of a path's current module."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import load_only
@@ -21,6 +21,7 @@ from practice.domain.scope import Scope, ScopeError
 from practice.extensions import db
 from practice.models import (
     CardState,
+    InterviewDate,
     Item,
     LearningPath,
     PathEnrolment,
@@ -181,6 +182,36 @@ def start_path(user: User, path: LearningPath, now: datetime) -> None:
     if enrolment(user, path) is None:
         db.session.add(PathEnrolment(user_id=user.id, path_id=path.id, started_at=now))
         db.session.commit()
+
+
+def path_target(user: User | None, path: LearningPath) -> InterviewDate | None:
+    """The user's target date for the path (an interview date scoped to its items)."""
+    if user is None:
+        return None
+    return db.session.scalar(
+        select(InterviewDate).where(
+            InterviewDate.user_id == user.id, InterviewDate.path_slug == path.slug
+        )
+    )
+
+
+def set_path_target(user: User, path: LearningPath, day: date, now: datetime) -> InterviewDate:
+    """Set (or move) the user's target date for the path: one interview date per user and
+    path, titled after the path, recall target 0.90 unless the learner changed it."""
+    target = path_target(user, path)
+    if target is None:
+        target = InterviewDate(
+            user_id=user.id,
+            title=path.title[:200],
+            scope_kind="path",
+            path_slug=path.slug,
+            target_recall=0.9,
+            created_at=now,
+        )
+        db.session.add(target)
+    target.day, target.updated_at = day, now
+    db.session.commit()
+    return target
 
 
 def resolve_path_scope(user: User, scope: Scope) -> Scope:

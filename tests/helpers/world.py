@@ -12,6 +12,7 @@ from practice.cohorts import queries as cohorts
 from practice.extensions import db
 from practice.mentoring import queries as mentoring
 from practice.models import CardState, Item, ReviewLog
+from practice.plan import queries as plan
 from practice.sets import queries as question_sets
 from practice.types import utcnow
 from tests.helpers.groups import item_ids, load_bank, make_people, review, user
@@ -34,6 +35,7 @@ class World:
     spare_set_id: int  # a second set of each, not yet assigned (one set is open once a learner)
     spare_trainer_set_id: int
     archived_cohort_id: int
+    interview_date_id: int  # the learner's own interview date (private: no one else sees it)
 
 
 def build_world(app, runner, tmp_path) -> World:
@@ -70,6 +72,13 @@ def build_world(app, runner, tmp_path) -> World:
         spare_trainer_set = question_sets.create_set(
             trainer, "Trainer set two", "", {"level": ["mid"]}
         )
+        interview = plan.create_date(
+            learner,
+            plan.DateFields(
+                "Learner interview", plan.today_of(learner, now) + timedelta(days=9), 0.9
+            ),
+            now,
+        )
         ids = {
             "set_id": owned.id,
             "invite_id": spare.id,
@@ -82,6 +91,7 @@ def build_world(app, runner, tmp_path) -> World:
             "spare_set_id": spare_set.id,
             "spare_trainer_set_id": spare_trainer_set.id,
             "archived_cohort_id": archived.id,
+            "interview_date_id": interview.id,
         }
     review(app, people["learner"], "PY-JR-001", 3, now - timedelta(hours=2), answer="my answer")
     with app.app_context():

@@ -43,6 +43,7 @@ class Action:
             learner=w.people["learner"],
             mentee_assignment=w.mentee_assignment,
             cohort_assignment=w.cohort_assignment,
+            interview_date=w.interview_date_id,
         )
 
 
@@ -109,6 +110,15 @@ ACTIONS = {
         "/",
         "Trainer set",
         "/cohorts/{cohort}/assignment-figures",
+    ),
+    "delete interview date": Action(
+        "learner",
+        "/plan/{interview_date}/delete",
+        "Its cards go back to your normal schedule from their next review on",
+        "learner",
+        "/plan",
+        "Learner interview",
+        "/plan",
     ),
     "deactivate user": Action(
         "admin",

@@ -51,7 +51,18 @@ def get_routes(w: World) -> list[tuple[str, str]]:
         ("trainer", f"/cohorts/{w.cohort_id}/members/{w.people['learner']}/remove"),
         ("trainer", f"/cohorts/{w.cohort_id}/archive"),
         ("trainer", f"/cohorts/{w.cohort_id}/assignments/{w.cohort_assignment}/delete"),
+        # Interview dates are private to their learner: not even an admin sees them.
+        ("learner", f"/plan/{w.interview_date_id}"),
+        ("learner", f"/plan/{w.interview_date_id}/edit"),
+        ("learner", f"/plan/{w.interview_date_id}/delete"),
+        ("learner", f"/plan/assignment/{w.mentee_assignment}"),
+        ("learner", f"/plan/assignment/{w.cohort_assignment}"),
     ]
+
+
+def private(path: str) -> bool:
+    """A learner's own work: an admin may not open it either (404)."""
+    return path.startswith("/plan/")
 
 
 CONFIRMED = {"confirm": "yes"}  # what a destructive action's confirm page posts
@@ -96,19 +107,42 @@ def post_routes(w: World) -> list[tuple[str, str, dict]]:
         ),
         ("learner", f"/cohorts/{w.cohort_id}/leave", {}),
         ("learner", "/drill/leeches/PY-JR-001/clear", {}),
+        (
+            "learner",
+            f"/plan/{w.interview_date_id}/edit",
+            {"title": "Renamed", "day": due, "target": 80, "scope_kind": "filter"},
+        ),
+        ("learner", f"/plan/{w.interview_date_id}/delete", CONFIRMED),
     ]
 
 
 def test_object_pages_answer_only_their_owner_and_admins(app, world):
     for owner, path in get_routes(world):
         assert client_for(app, owner).get(path).status_code == 200, (owner, path)
-        if "assignment=" not in path:  # an admin sees all, but drills only their own work
-            assert client_for(app, "admin").get(path).status_code == 200, ("admin", path)
+        admin = client_for(app, "admin").get(path).status_code
+        if private(path):
+            assert admin == 404, ("admin", path)
+        elif "assignment=" not in path:  # an admin sees all, but drills only their own work
+            assert admin == 200, ("admin", path)
         for key in OUTSIDERS:
             status = client_for(app, key).get(path).status_code
             assert status in (403, 404), (key, path, status)
         anonymous = client_for(app, "anonymous").get(path)
         assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
+
+
+def test_the_learners_plan_lists_their_assignments_beside_their_own_date(app, world):
+    page = client_for(app, "learner").get("/plan").get_data(as_text=True)
+    assert "Learner interview" in page
+    for title, assignment in (
+        ("Mentor set", world.mentee_assignment),
+        ("Trainer set", world.cohort_assignment),
+    ):
+        assert title in page and f'href="/plan/assignment/{assignment}"' in page
+        assert f"/plan/assignment/{assignment}/edit" not in page  # read-only: set by others
+    assert page.count("assignment</span>") == 2
+    other = client_for(app, "outsider").get("/plan").get_data(as_text=True)
+    assert "Learner interview" not in other and "Mentor set" not in other
 
 
 def test_a_mentor_sees_study_data_but_not_the_mentees_email(app, world):
@@ -128,7 +162,7 @@ def test_share_links_and_invites_work_for_anyone_signed_in_who_has_them(app, wor
     assert client_for(app, "outsider").get("/sets/shared/not-the-code").status_code == 404
 
 
-@pytest.mark.parametrize("index", range(22))
+@pytest.mark.parametrize("index", range(24))
 def test_object_actions_change_nothing_for_anyone_but_their_owner(app, world, index):
     owner, path, form = post_routes(world)[index]
     clients = {key: client_for(app, key) for key in (*OUTSIDERS, "anonymous", owner)}
@@ -145,11 +179,11 @@ def test_object_actions_change_nothing_for_anyone_but_their_owner(app, world, in
 
 def test_every_object_action_is_covered(app, world):
     covered = {path.split("?")[0] for _, path, _ in post_routes(world)}
-    assert len(post_routes(world)) == 22
+    assert len(post_routes(world)) == 24
     rules = [
         r
         for r in app.url_map.iter_rules()
-        if r.endpoint.split(".")[0] in ("sets", "mentoring", "cohorts", "drill")
+        if r.endpoint.split(".")[0] in ("sets", "mentoring", "cohorts", "drill", "plan")
         and "POST" in r.methods
         and r.arguments
     ]
@@ -260,6 +294,8 @@ ACTION_RIGHTS = {
 
 def rights_for(path: str) -> set[str]:
     """The people who may post to `path` (the most specific rule that matches)."""
+    if path.startswith("/plan/"):
+        return {"learner"}  # an interview date is its learner's alone, admins included
     if "/cohorts/" in path and "/assignments" in path and not path.endswith("/delete"):
         return ACTION_RIGHTS["/cohorts/assignments"]
     if "/cohorts/" in path and path.endswith("/delete"):
@@ -276,7 +312,7 @@ def rights_for(path: str) -> set[str]:
     raise AssertionError(f"no rights listed for {path}")
 
 
-@pytest.mark.parametrize("index", range(22))
+@pytest.mark.parametrize("index", range(24))
 def test_every_person_without_the_right_is_refused_and_changes_nothing(app, world, index):
     """Not only outsiders: the mentee, cohort members, the other role and admins where an
     action is not theirs are refused too (a set's viewer may not edit it, and so on)."""
@@ -316,6 +352,8 @@ ROUTE_PATHS = [
     "/cohorts/1/assignments/2/delete",
     "/cohorts/1/leave",
     "/drill/leeches/PY-JR-001/clear",
+    "/plan/1/edit",
+    "/plan/1/delete",
 ]
 RIGHTS_CASES = [(n, key) for n, path in enumerate(ROUTE_PATHS) for key in sorted(rights_for(path))]
 
@@ -353,6 +391,11 @@ PAGE_RIGHTS = {
     "/cohorts/{cohort}/members/{learner}/remove": {"trainer", "admin"},
     "/cohorts/{cohort}/archive": {"trainer", "admin"},
     "/cohorts/{cohort}/assignments/{cohort_assignment}/delete": {"trainer", "admin"},
+    "/plan/{interview_date}": {"learner"},
+    "/plan/{interview_date}/edit": {"learner"},
+    "/plan/{interview_date}/delete": {"learner"},
+    "/plan/assignment/{mentee_assignment}": {"learner"},
+    "/plan/assignment/{cohort_assignment}": {"learner"},
 }
 
 
@@ -364,6 +407,7 @@ def test_every_object_page_opens_for_exactly_the_people_it_should(app, world):
         "cohort_assignment": world.cohort_assignment,
         "cohort": world.cohort_id,
         "mentorship": world.mentorship_id,
+        "interview_date": world.interview_date_id,
     }
     clients = {key: client_for(app, key) for key in EVERYONE}
     wrong = []

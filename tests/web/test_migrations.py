@@ -35,6 +35,7 @@ EXPECTED_TABLES = {
     "answer_comments",
     "sign_ins",
     "password_resets",
+    "interview_dates",
 }
 
 
