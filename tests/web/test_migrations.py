@@ -35,6 +35,8 @@ EXPECTED_TABLES = {
     "answer_comments",
     "sign_ins",
     "password_resets",
+    "reminder_settings",
+    "digest_sends",
 }
 
 
