@@ -91,11 +91,12 @@ def due_now(now: datetime) -> list[tuple[int, date]]:
     if not due:
         return []
     claimed = set(
-        db.session.execute(
+        tuple(row)
+        for row in db.session.execute(
             select(DigestSend.user_id, DigestSend.local_day).where(
                 tuple_(DigestSend.user_id, DigestSend.local_day).in_(due)
             )
-        ).tuples()
+        )
     )
     return [pair for pair in due if pair not in claimed]
 

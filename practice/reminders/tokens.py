@@ -32,7 +32,8 @@ def _serializer() -> URLSafeSerializer:
 
 
 def _stamp(user: User) -> int:
-    return int(user.created_at.timestamp())
+    """The account's creation time in microseconds (exact in a float until year 2255)."""
+    return round(user.created_at.timestamp() * 1_000_000)
 
 
 def unsubscribe_token(user: User, list_name: str) -> str:
