@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField
+from wtforms import BooleanField, SelectChoice, SelectField
 from wtforms.validators import NumberRange
 
-HOURS = [(hour, f"{hour:02d}:00") for hour in range(24)]
+HOURS = [SelectChoice(hour, f"{hour:02d}:00") for hour in range(24)]
 BAD_HOUR = "Choose an hour between 00:00 and 23:00."
 
 
@@ -35,4 +35,4 @@ class ReminderForm(FlaskForm):
 class CalendarForm(FlaskForm):
     """Make, rotate or stop the calendar feed: `action` says which."""
 
-    action = SelectField(choices=[("rotate", "rotate"), ("stop", "stop")])
+    action = SelectField(choices=[SelectChoice("rotate", "rotate"), SelectChoice("stop", "stop")])

@@ -98,7 +98,7 @@ def email_comment(comment_id: int, base: str) -> None:
         comment=comment,
         answer=answer,
         item=item,
-        item_url=external_url(base, "library.item", external_id=item.external_id),
+        item_url=external_url(base, "library.entry", name=item.external_id),
         home_url=external_url(base, "home.index"),
     )
     audit("comment_emailed", user=mentee.id, comment=comment.id)

@@ -12,6 +12,7 @@ from practice.cohorts import queries as cohorts
 from practice.extensions import db
 from practice.mentoring import queries as mentoring
 from practice.models import CardState, Item, ReviewLog
+from practice.reminders import preferences as reminders
 from practice.sets import queries as question_sets
 from practice.types import utcnow
 from tests.helpers.groups import item_ids, load_bank, make_people, review, user
@@ -34,6 +35,7 @@ class World:
     spare_set_id: int  # a second set of each, not yet assigned (one set is open once a learner)
     spare_trainer_set_id: int
     archived_cohort_id: int
+    feeds: dict[str, str]  # person -> their calendar feed token (learner and outsider)
 
 
 def build_world(app, runner, tmp_path) -> World:
@@ -82,6 +84,10 @@ def build_world(app, runner, tmp_path) -> World:
             "spare_set_id": spare_set.id,
             "spare_trainer_set_id": spare_trainer_set.id,
             "archived_cohort_id": archived.id,
+            "feeds": {
+                key: reminders.rotate_calendar_token(user(people[key]))
+                for key in ("learner", "outsider")
+            },
         }
     review(app, people["learner"], "PY-JR-001", 3, now - timedelta(hours=2), answer="my answer")
     with app.app_context():
