@@ -31,7 +31,7 @@ def test_the_page_shows_the_defaults_in_the_learners_zone(signed_in):
         and "checked" not in page.split('name="digest_enabled"')[1].split(">")[0]
     )
     assert '<option selected value="7">07:00</option>' in page
-    assert "Your time: Europe/Berlin" in page
+    assert "Your time: Europe/Berlin." in page
     assert "This installation sends no email yet" in page
 
 
