@@ -14,6 +14,7 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from practice.domain.recall import due_day
+from practice.domain.study_days import study_day
 from practice.extensions import db
 from practice.models import Assignment
 from practice.types import utcnow
@@ -57,7 +58,7 @@ def test_a_feed_has_todays_study_event_and_the_assignment_due_dates(app, world):
     assert found["Due: Mentor set"] == [dues[world.set_id]]
     assert found["Due: Trainer set"] == [dues[world.trainer_set_id]]
     [today_event] = [k for k in found if k.startswith("Practice: ")]
-    assert found[today_event] == [utcnow().date()]
+    assert found[today_event] == [study_day(utcnow(), "UTC", 4)]  # the study day, from 04:00
     assert all(isinstance(days[0], date) for days in found.values())
 
 

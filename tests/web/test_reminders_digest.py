@@ -167,3 +167,20 @@ def test_the_command_needs_an_address_for_the_links(loaded, runner, user_id):
     assert result.exit_code != 0 and "set PUBLIC_URL" in result.output
     result = runner.invoke(args=["reminders", "send", "--base-url", "https://practice.test"])
     assert result.exit_code == 0 and "0 digests sent" in result.output
+
+
+@smtp
+def test_the_digest_counts_down_to_the_learners_assignments(app, runner, tmp_path, smtp_server):
+    from practice.types import utcnow
+    from tests.helpers.world import build_world
+
+    build_world(app, runner, tmp_path)  # the learner has two assignments due in three days
+    now = utcnow()
+    opt_in(app, "learner@example.com", hour=now.hour)
+    assert send(app, now).sent == 1
+    [message] = smtp_server.inbox.to("learner@example.com")
+    assert message["Subject"].endswith(", 3 days to your assignment's due date")
+    text = text_of(message)
+    due = (now + timedelta(days=3)).date().isoformat()
+    assert f"- {due} (in 3 days): Mentor set, assignment from Mona Mentor" in text
+    assert f"- {due} (in 3 days): Trainer set, assignment from Cohort A" in text
