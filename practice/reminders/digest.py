@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select, tuple_, update
@@ -31,6 +31,9 @@ from practice.types import utcnow
 from practice.web import external_url
 
 log = logging.getLogger("practice.reminders")
+# Claims older than this are deleted by each run: a claim only matters while its day's
+# catch-up window is open, and keeping a row per learner per day forever would only grow.
+KEEP_CLAIMS = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,8 @@ def send_due_digests(base: str, now: datetime | None = None) -> DigestRun:
         claim_id = claim(user_id, day, now)
         if claim_id is not None:
             _send_claimed(claim_id, user_id, base, now, run)
+    db.session.execute(delete(DigestSend).where(DigestSend.claimed_at < now - KEEP_CLAIMS))
+    db.session.commit()
     return run
 
 

@@ -35,7 +35,7 @@ def _feed_url(token: str | None) -> str | None:
     return external_url(base, "reminders.feed", token=token) if token and base else None
 
 
-def _page(form: ReminderForm, status: int = 200):
+def _page(form: ReminderForm, status: int = 200, calendar_error: str | None = None):
     settings = prefs.settings_of(current_user.id)
     return render_template(
         "reminders/settings.html",
@@ -43,6 +43,7 @@ def _page(form: ReminderForm, status: int = 200):
         feed_url=_feed_url(settings.calendar_token),
         mail_on=mail_configured(),
         calendar_form=CalendarForm(),
+        calendar_error=calendar_error,
     ), status
 
 
@@ -78,7 +79,8 @@ def save_settings():
 def calendar_link():
     form = CalendarForm()
     if not form.validate_on_submit():
-        return _page(ReminderForm(obj=prefs.settings_of(current_user.id)), 400)
+        saved = ReminderForm(obj=prefs.settings_of(current_user.id))
+        return _page(saved, 400, "Use one of the buttons below: nothing was changed.")
     if form.action.data == "stop":
         prefs.stop_calendar(current_user)
         flash("Your calendar feed is off: its address no longer works.")

@@ -125,7 +125,9 @@ def test_a_deactivated_learners_feed_is_gone(app, world):
 def test_a_bad_calendar_action_is_refused_and_changes_nothing(app, world):
     client = client_for(app, "learner")
     before = database_snapshot(app)
-    assert post(client, "/account/reminders/calendar", {"action": "delete-all"}).status_code == 400
+    refused = post(client, "/account/reminders/calendar", {"action": "delete-all"})
+    assert refused.status_code == 400
+    assert "Use one of the buttons below: nothing was changed." in refused.get_data(as_text=True)
     assert client.post("/account/reminders/calendar", data={"action": "stop"}).status_code == 400
     assert database_snapshot(app) == before
     assert feed(app.test_client(), world.feeds["learner"]).status_code == 200

@@ -184,3 +184,12 @@ def test_the_digest_counts_down_to_the_learners_assignments(app, runner, tmp_pat
     due = (now + timedelta(days=3)).date().isoformat()
     assert f"- {due} (in 3 days): Mentor set, assignment from Mona Mentor" in text
     assert f"- {due} (in 3 days): Trainer set, assignment from Cohort A" in text
+
+
+@smtp
+def test_claims_older_than_a_month_are_cleared_and_recent_ones_kept(loaded, user_id):
+    opt_in(loaded, "ada@example.com", hour=6)
+    send(loaded, NOW - timedelta(days=31))
+    send(loaded, NOW - timedelta(days=29))
+    send(loaded, NOW)
+    assert [day for _, day, _ in claims(loaded)] == ["2026-11-08", "2026-12-07"]
