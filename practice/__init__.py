@@ -63,12 +63,14 @@ def _register_template_helpers(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
-    """`flask bank`, `flask fsrs` and `flask users`: each feature owns its commands."""
+    """`flask bank`, `flask fsrs`, `flask users` and `flask reminders`: each feature owns its
+    commands."""
     from practice.accounts.cli import users_cli
     from practice.bank.cli import bank_cli
     from practice.drill.cli import fsrs_cli
+    from practice.reminders.cli import reminders_cli
 
-    for group in (bank_cli, fsrs_cli, users_cli):
+    for group in (bank_cli, fsrs_cli, users_cli, reminders_cli):
         app.cli.add_command(group)
 
 
@@ -149,6 +151,7 @@ def _register_blueprints(app: Flask) -> None:
     from practice.mentoring import bp as mentoring_bp
     from practice.paths import bp as paths_bp
     from practice.plan import bp as plan_bp
+    from practice.reminders import bp as reminders_bp
     from practice.sets import bp as sets_bp
     from practice.stats import bp as stats_bp
 
@@ -166,6 +169,7 @@ def _register_blueprints(app: Flask) -> None:
         stats_bp,
         exchange_bp,
         plan_bp,
+        reminders_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -18,9 +18,10 @@ def mail_configured() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
-def send_message(to: str, subject: str, body: str) -> None:
-    """One plain-text message from MAIL_DEFAULT_SENDER, sent now (needs an app context)."""
-    EmailMessage(subject=subject, body=body, to=[to]).send()
+def send_message(to: str, subject: str, body: str, headers: dict[str, str] | None = None) -> None:
+    """One plain-text message from MAIL_DEFAULT_SENDER, sent now (needs an app context);
+    `headers` adds e.g. List-Unsubscribe."""
+    EmailMessage(subject=subject, body=body, to=[to], headers=headers).send()
 
 
 def after_response(work: Callable[[], None]) -> None:

@@ -461,3 +461,36 @@ class AnswerComment(Model):
 
 # The cohort dashboard's hardest items: members' lapsed cards without reading card rows.
 Index("ix_card_states_user_lapses", CardState.user_id, CardState.lapses, CardState.item_id)
+
+
+class ReminderSettings(Model):
+    """A learner's reminder choices (no row: the defaults) and their private calendar feed.
+
+    The feed token is stored as it is, like a set's share code, so the settings page can show
+    the address again; rotating it replaces it, and the old address then finds nothing."""
+
+    __tablename__ = "reminder_settings"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    digest_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    digest_hour: Mapped[int] = mapped_column(SmallInteger, default=7)  # local, 0..23
+    mentoring_emails: Mapped[bool] = mapped_column(Boolean, default=True)
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DigestSend(Model):
+    """One user's digest for one local day: claimed (inserted) before it is sent, so the
+    unique pair lets one run on one host send it, however many run at once."""
+
+    __tablename__ = "digest_sends"
+    __table_args__ = (UniqueConstraint("user_id", "local_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    local_day: Mapped[date] = mapped_column(Date)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # "claimed" while sending, then "sent", or "quiet" (nothing to say that day)
+    outcome: Mapped[str] = mapped_column(String(16), default="claimed")

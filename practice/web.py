@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Flask, Response, make_response, render_template
+from flask import Flask, Response, current_app, make_response, render_template
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -41,6 +42,18 @@ def render_page_or_fragment(
     response = make_response(render_template(template, **context), status)
     response.vary.add("HX-Request")
     return response
+
+
+def external_url(base: str, endpoint: str, **values: Any) -> str:
+    """An endpoint's full URL under `base` (e.g. https://practice.example.org/app): for
+    emailed links and feeds, which must not take their host from a request."""
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{base!r} is no base URL: give one like https://practice.example.org")
+    adapter = current_app.url_map.bind(
+        parts.netloc, script_name=parts.path.rstrip("/") or "/", url_scheme=parts.scheme
+    )
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def inline_markdown(text: str) -> Markup:

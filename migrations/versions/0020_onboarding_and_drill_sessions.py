@@ -2,7 +2,7 @@
 session they ended
 
 Revision ID: 0020
-Revises: 0018
+Revises: 0019
 Create Date: 2026-12-03 17:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '0020'
-down_revision = "0018"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,6 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request
 from sqlalchemy import select, update
@@ -24,6 +23,7 @@ from practice.mailer import after_response, send_message
 from practice.models import PasswordReset, User
 from practice.security import audit
 from practice.types import utcnow
+from practice.web import external_url
 
 UNKNOWN = "This reset link is not valid. Check that you copied all of it, or ask for a new one."
 USED = "This reset link has already been used. Ask for a new one to reset your password again."
@@ -74,13 +74,7 @@ def base_url(explicit: str | None = None) -> str | None:
 
 def link_url(base: str, token: str) -> str:
     """The reset page's full URL under `base` (e.g. https://practice.example.org/app)."""
-    parts = urlsplit(base)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"{base!r} is no base URL: give one like https://practice.example.org")
-    adapter = current_app.url_map.bind(
-        parts.netloc, script_name=parts.path.rstrip("/") or "/", url_scheme=parts.scheme
-    )
-    return adapter.build("auth.reset_password", {"token": token}, force_external=True)
+    return external_url(base, "auth.reset_password", token=token)
 
 
 def _hash(value: str) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from practice.access import UserError, assigned_to, can_edit_set
+from practice.assignments.events import assignment_made
 from practice.domain.recall import Progress, due_day
 from practice.extensions import db
 from practice.models import Assignment, Cohort, Item, QuestionSet, User
@@ -93,6 +94,7 @@ def create_assignment(
         db.session.rollback()
         refuse_unassignable(assigner, question_set, **target_of)
         raise
+    assignment_made.send(assignment)
     return assignment
 
 

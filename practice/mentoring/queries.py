@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, select
 from practice.access import can_mentor, is_admin
 from practice.assignments.queries import AssignmentError, create_assignment
 from practice.extensions import db
+from practice.mentoring.events import comment_added
 from practice.models import (
     AnswerComment,
     Assignment,
@@ -196,6 +197,7 @@ def add_comment(mentor: User, answer: ReviewLog, body: str, now: datetime) -> An
     )
     db.session.add(comment)
     db.session.commit()
+    comment_added.send(comment)
     return comment
 
 

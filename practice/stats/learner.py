@@ -171,6 +171,12 @@ def learner_stats(user: User, scope: Scope, now: datetime) -> LearnerStats:
     )
 
 
+def forecast_for(user: User, now: datetime, days: int = 30) -> list[tuple[date, int]]:
+    """Cards coming due per study day over the whole collection (the calendar feed's days)."""
+    clock = clock_of(user)
+    return due_forecast(_dues(user, now, None), clock, clock.day(now), days)
+
+
 def _weakest(groups: list[TopicRecall]) -> list[TopicRecall]:
     return sorted(groups, key=lambda g: (g.recall, g.name))
 

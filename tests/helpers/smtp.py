@@ -41,11 +41,18 @@ class SMTPServer:
 
     def __init__(self) -> None:
         self.host, self.port, self.inbox = "127.0.0.1", free_port(), Inbox()
+        self.start()
+
+    def start(self) -> None:
+        """Serve (again, after `stop`) on the same port, into the same inbox."""
         self._controller = Controller(self.inbox, hostname=self.host, port=self.port)
         self._controller.start()
+        self.running = True
 
     def stop(self) -> None:
-        self._controller.stop()
+        if self.running:
+            self._controller.stop()
+            self.running = False
 
     def config(self) -> dict[str, object]:
         """The app settings that send mail here (no TLS, no login)."""

@@ -13,6 +13,7 @@ from practice.extensions import db
 from practice.mentoring import queries as mentoring
 from practice.models import CardState, Item, ReviewLog
 from practice.plan import queries as plan
+from practice.reminders import preferences as reminders
 from practice.sets import queries as question_sets
 from practice.types import utcnow
 from tests.helpers.groups import item_ids, load_bank, make_people, review, user
@@ -36,6 +37,7 @@ class World:
     spare_trainer_set_id: int
     archived_cohort_id: int
     interview_date_id: int  # the learner's own interview date (private: no one else sees it)
+    feeds: dict[str, str]  # person -> their calendar feed token (learner and outsider)
 
 
 def build_world(app, runner, tmp_path) -> World:
@@ -92,6 +94,10 @@ def build_world(app, runner, tmp_path) -> World:
             "spare_trainer_set_id": spare_trainer_set.id,
             "archived_cohort_id": archived.id,
             "interview_date_id": interview.id,
+            "feeds": {
+                key: reminders.rotate_calendar_token(user(people[key]))
+                for key in ("learner", "outsider")
+            },
         }
     review(app, people["learner"], "PY-JR-001", 3, now - timedelta(hours=2), answer="my answer")
     with app.app_context():

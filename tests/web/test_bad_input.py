@@ -43,7 +43,8 @@ def url_with(app, rule, ints: set[str], replace: str, kind: str) -> str:
     for arg in rule.arguments:
         if (kind == "int") == (arg in ints):
             placeholder = "/1" if arg in ints else "/x"
-            url = re.sub(re.escape(placeholder) + r"(?=/|$)", "/" + replace, url, count=1)
+            # a segment ends at "/", at the end, or at a suffix (/calendar/<token>.ics)
+            url = re.sub(re.escape(placeholder) + r"(?=[/.]|$)", "/" + replace, url, count=1)
     return url
 
 

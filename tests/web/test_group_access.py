@@ -423,3 +423,18 @@ def test_every_object_page_opens_for_exactly_the_people_it_should(app, world):
 
 def test_the_page_rights_cover_every_object_page(world):
     assert len(PAGE_RIGHTS) == len({path for _, path in get_routes(world)})
+
+
+def test_a_calendar_feed_shows_its_owners_assignments_and_no_one_elses(app, world):
+    def feed(key: str) -> str:
+        response = client_for(app, "anonymous").get(f"/calendar/{world.feeds[key]}.ics")
+        assert response.status_code == 200, key
+        return response.get_data(as_text=True)
+
+    learner, outsider = feed("learner"), feed("outsider")
+    assert "Mentor set" in learner and "Trainer set" in learner
+    assert "Mentor set" not in outsider and "Trainer set" not in outsider
+    for key in ("learner", "outsider"):
+        page = client_for(app, key).get("/account/reminders").get_data(as_text=True)
+        others = [token for who, token in world.feeds.items() if who != key]
+        assert world.feeds[key] in page and not any(token in page for token in others)

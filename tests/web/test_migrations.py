@@ -36,6 +36,8 @@ EXPECTED_TABLES = {
     "sign_ins",
     "password_resets",
     "interview_dates",
+    "reminder_settings",
+    "digest_sends",
 }
 
 
