@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.expression import false as sa_false
+from sqlalchemy.sql.expression import true as sa_true
 
 from practice.extensions import db
 from practice.types import UTCDateTime, utcnow
@@ -149,6 +150,16 @@ class User(UserMixin, Model):
     leech_threshold: Mapped[int] = mapped_column(Integer, default=8, server_default="8")
     leech_action: Mapped[str] = mapped_column(String(16), default="tag", server_default="tag")
     learn_ahead_minutes: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
+    # Anki's deck options (domain.study_options): the load balancer, easy days (seven weekday
+    # percentages, Monday first; null = all 100), desired retention per level (null or a
+    # missing level = the overall one), the order of due reviews and where new cards go.
+    load_balancer: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    easy_days: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)
+    retention_by_level: Mapped[dict[str, float] | None] = mapped_column(JSON, nullable=True)
+    review_order: Mapped[str] = mapped_column(
+        String(16), default="retrievability", server_default="retrievability"
+    )
+    new_card_place: Mapped[str] = mapped_column(String(16), default="after", server_default="after")
 
     def use_sign_in(self, token: str) -> None:
         """Run this request under a sign-in (its token is what Flask-Login stores)."""

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from practice.domain.leeches import SUSPEND, leeched
 from practice.domain.scheduling import NEW, Memory, next_study_day_start, review
+from practice.drill.day_load import day_load
 from practice.drill.memory import card_state, memory_columns, memory_of
 from practice.drill.queue import extra_new_today, user_settings
 from practice.extensions import db, rows_changed
@@ -72,7 +73,12 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
     if before.reps != rating.expected_reps or _rated_since_shown(before, rating):
         return _duplicate_or_conflict(user, rating.client_token)
     outcome = review(
-        user_settings(user, fuzz), before, rating.rating, now, fuzz_seed(user, item, before.reps)
+        user_settings(user, fuzz, item.level),
+        before,
+        rating.rating,
+        now,
+        fuzz_seed(user, item, before.reps),
+        day_load(user, now, fuzz, item.id),
     )
     leech = _leech(user, card, before, outcome.memory)
     db.session.add(
