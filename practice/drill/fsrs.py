@@ -45,7 +45,7 @@ def _levels(user: User) -> dict[int, str]:
         .join(CardState, CardState.item_id == Item.id)
         .where(CardState.user_id == user.id)
     )
-    return dict(rows.tuples().all())
+    return {item_id: level for item_id, level in rows}
 
 
 def reschedule(user: User, fuzz: bool, levels: tuple[str, ...] | None = None) -> int:
