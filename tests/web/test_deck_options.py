@@ -209,6 +209,15 @@ def test_a_level_retention_reschedules_that_levels_cards_and_replay_agrees(
     assert due_of(app, "PY-JR-001") == junior  # back to the overall retention
 
 
+def test_the_buttons_use_the_cards_level_retention(app, learner, clock):
+    set_user(app, daily_new_limit=0, retention_by_level={"junior": 0.97})
+    for external_id in ("PY-JR-001", "GO-MD-001"):
+        put_card(app, external_id, REVIEW, day(0), day(-4), stability=4.0)
+    junior = good_label(reveal(learner, page(learner, "/drill?level=junior")))
+    mid = good_label(reveal(learner, page(learner, "/drill?level=mid")))
+    assert int(junior.rstrip("d")) < int(mid.rstrip("d"))
+
+
 def test_changing_the_overall_retention_reschedules_levels_without_their_own(app, learner, clock):
     set_user(app, daily_new_limit=4)
     learned(app, learner, clock, "PY-JR-001", "PY-JR-002", "PY-JR-003", "GO-MD-001")
