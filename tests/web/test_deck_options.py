@@ -198,6 +198,7 @@ def test_a_level_retention_reschedules_that_levels_cards_and_replay_agrees(
     set_user(app, daily_new_limit=4)
     learned(app, learner, clock, "PY-JR-001", "PY-JR-002", "PY-JR-003", "GO-MD-001")
     junior, mid = due_of(app, "PY-JR-001"), due_of(app, "GO-MD-001")
+    assert junior is not None and mid is not None
     response = post_settings(learner, retention_junior="0.97")
     assert response.status_code == 302
     assert "3 cards rescheduled for the new retention." in page(learner, "/drill/settings")
@@ -222,8 +223,8 @@ def test_changing_the_overall_retention_reschedules_levels_without_their_own(app
     set_user(app, daily_new_limit=4)
     learned(app, learner, clock, "PY-JR-001", "PY-JR-002", "PY-JR-003", "GO-MD-001")
     post_settings(learner, retention_mid="0.9")
-    mid = due_of(app, "GO-MD-001")
-    junior = due_of(app, "PY-JR-001")
+    mid, junior = due_of(app, "GO-MD-001"), due_of(app, "PY-JR-001")
+    assert mid is not None and junior is not None
     post_settings(learner, desired_retention="0.8", retention_mid="0.9")
     assert due_of(app, "PY-JR-001") > junior  # less asked of it: later
     assert due_of(app, "GO-MD-001") == mid  # its own retention did not change
