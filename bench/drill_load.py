@@ -131,16 +131,40 @@ def in_process_timings(database_url: str) -> dict[str, float]:
                     runs[size].append(time.perf_counter() - start)
             for size in sizes:
                 figures[f"queue{label}_{size // 1000}k_ms"] = statistics.median(runs[size]) * 1000
+            figures |= order_timings(users[sizes[-1]], now, label)
         (fit_id,) = make_users("fitter", 1)
         give_history([fit_id], items[:2000], 10_000, now)
         user = db.session.get(User, fit_id)
         start = time.perf_counter()
         history = user_history(user)
-        reviews = [PastReview(i, when, r) for i, entries in history.items() for r, when in entries]
+        reviews = [
+            PastReview(i, when, r) for i, entries in history.items() for r, when, _ in entries
+        ]
         fit_parameters(reviews, None, user.time_zone, user.day_start_hour)
         figures["fit_10k_ms"] = (time.perf_counter() - start) * 1000
         figures["fit_reviews"] = len(reviews)
         db.engine.dispose()
+    return figures
+
+
+def order_timings(user, now, label: str) -> dict[str, float]:
+    """The 100k queue under each other review order (the default, retrievability, is timed
+    above), the user's order put back afterwards."""
+    from practice.domain.scope import Scope
+    from practice.domain.study_options import ReviewOrder
+    from practice.drill.queue import build_view
+
+    figures, kept = {}, user.review_order
+    for order in (ReviewOrder.DUE, ReviewOrder.RANDOM, ReviewOrder.OVERDUENESS):
+        user.review_order = order.value
+        build_view(user, Scope(), now)  # warm
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            build_view(user, Scope(), now)
+            runs.append(time.perf_counter() - start)
+        figures[f"queue{label}_100k_{order.value}_ms"] = statistics.median(runs) * 1000
+    user.review_order = kept
     return figures
 
 
@@ -367,6 +391,12 @@ def report(results: dict, timings: dict, options) -> None:
             f"10k {timings[f'queue{label}_10k_ms']:.1f} ms, "
             f"100k {timings[f'queue{label}_100k_ms']:.1f} ms"
         )
+    for label, what in (("", "90 reviews due"), ("_backlog", "9% of cards due")):
+        orders = ", ".join(
+            f"{order} {timings[f'queue{label}_100k_{order}_ms']:.1f} ms"
+            for order in ("due", "random", "overdueness")
+        )
+        print(f"  queue build at 100k, {what}, other review orders: {orders}")
     print(
         f"  fitting {timings['fit_reviews']:.0f} reviews from the database: "
         f"{timings['fit_10k_ms']:.0f} ms"

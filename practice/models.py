@@ -164,6 +164,16 @@ class User(UserMixin, Model):
     # the last drill session the learner ended: the next session counts ratings after it
     ended_session_from: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     ended_session_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Anki's deck options (domain.study_options): the load balancer, easy days (seven weekday
+    # percentages, Monday first; null = all 100), desired retention per level (null or a
+    # missing level = the overall one), the order of due reviews and where new cards go.
+    load_balancer: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    easy_days: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)
+    retention_by_level: Mapped[dict[str, float] | None] = mapped_column(JSON, nullable=True)
+    review_order: Mapped[str] = mapped_column(
+        String(16), default="retrievability", server_default="retrievability"
+    )
+    new_card_place: Mapped[str] = mapped_column(String(16), default="after", server_default="after")
 
     def use_sign_in(self, token: str) -> None:
         """Run this request under a sign-in (its token is what Flask-Login stores)."""

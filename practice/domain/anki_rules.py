@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from practice.domain.fuzz import floor_after, fuzzed_days, round_half_up
+from practice.domain.load_balance import DayLoad, balanced_days
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
@@ -49,22 +50,30 @@ def hard_step(steps: tuple[int, ...], index: int) -> int:
 
 @dataclass(frozen=True)
 class Rules:
-    """One user's steps (seconds), maximum interval and FSRS's short-term switch, and the fuzz
-    draw of this review (None: no fuzz)."""
+    """One user's steps (seconds), maximum interval and FSRS's short-term switch, the fuzz
+    draw of this review (None: no fuzz) and what the load balancer and easy days know of the
+    coming days (None: plain fuzz)."""
 
     learning: tuple[int, ...]
     relearning: tuple[int, ...]
     maximum_interval: int
     short_term: bool
     draw: float | None
+    load: DayLoad | None = None
 
     @property
     def maximum(self) -> int:
         return max(1, self.maximum_interval)
 
     def days(self, interval: float, minimum: int) -> int:
-        """`interval` fuzzed (or rounded) to whole days in [minimum, maximum]."""
-        return fuzzed_days(interval, min(max(minimum, 1), self.maximum), self.maximum, self.draw)
+        """`interval` fuzzed (or rounded) to whole days in [minimum, maximum]: the day the load
+        balancer and easy days choose in the fuzz range, when they apply."""
+        lowest = min(max(minimum, 1), self.maximum)
+        if self.draw is not None and self.load is not None:
+            chosen = balanced_days(interval, lowest, self.maximum, self.draw, self.load)
+            if chosen is not None:
+                return chosen
+        return fuzzed_days(interval, lowest, self.maximum, self.draw)
 
     def after(
         self, state: int, step: int, scheduled: int, rating: int, intervals: tuple[float, ...]

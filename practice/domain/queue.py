@@ -1,8 +1,10 @@
 """The drill's ordering policy, pure: what comes next among due and new cards.
 
-Due learning and relearning cards first (earliest due first), then due reviews with the lowest
-retrievability first, then new items up to the day's limit: lower levels first, easier first
-within a level, with topics interleaved so one topic does not come in a block.
+Due learning and relearning cards first (earliest due first), then due reviews in the
+learner's review order (lowest retrievability first by default; study_options.ReviewOrder) and
+new items up to the day's limit, after the reviews unless the learner mixes them in or puts
+them first (study_options.new_card_next): lower levels first, easier first within a level,
+with topics interleaved so one topic does not come in a block.
 """
 
 from __future__ import annotations

@@ -12,7 +12,12 @@ rating then does follows Anki's scheduler with FSRS on (anki_rules.py, fuzz.py):
   reaches past the next day start is due when that study day begins, in whole days. The wait
   a button shows is those N days (or the step's time).
 - Fuzz uses Anki's ranges; its draw is fixed by a seed naming the user, the item and the review
-  number, so each button shows exactly what that rating then gives.
+  number, so each button shows exactly what that rating then gives. Given the cards already
+  due on the coming days (load_balance.DayLoad), the same draw picks the day the load
+  balancer and easy days weigh best instead of a uniform one.
+- Replay cannot know how many cards were due on each day back then, so it takes each review's
+  due day as recorded when that day is one the rules allowed (between the earliest and latest
+  days any draw and any balancing could give), and draws it afresh otherwise.
 - Stability and difficulty are kept rounded as Anki stores them (4 and 3 decimals), so the
   next review starts from the same numbers in both.
 
@@ -37,6 +42,7 @@ from practice.domain.anki_rules import Move, Rules
 from practice.domain.card_status import CardStatus as CardStatus
 from practice.domain.fuzz import fuzzed_seconds
 from practice.domain.interview import Deadline, deadline_days
+from practice.domain.load_balance import DayLoad
 from practice.domain.recall import forgetting_curve, predicted_recall
 from practice.domain.study_days import (
     day_start,
@@ -176,7 +182,7 @@ def scheduled_days(settings: SchedulerSettings, memory: Memory) -> int:
     return study_days_between(memory.last_review, memory.due, zone, hour)
 
 
-def _rules(settings: SchedulerSettings, draw: float | None) -> Rules:
+def _rules(settings: SchedulerSettings, draw: float | None, load: DayLoad | None = None) -> Rules:
     weights = settings.weights
     return Rules(
         learning=tuple(int(step.total_seconds()) for step in settings.learning_steps),
@@ -184,7 +190,24 @@ def _rules(settings: SchedulerSettings, draw: float | None) -> Rules:
         maximum_interval=settings.maximum_interval,
         short_term=weights[17] > 0 and weights[18] > 0,
         draw=draw,
+        load=load,
     )
+
+
+LOWEST_DRAW, HIGHEST_DRAW = 0.0, 1 - 2**-40  # the draws that pick each range's ends
+
+
+def _recorded_move(
+    settings: SchedulerSettings, move: Move, moves: tuple[Move, Move], now: datetime, due: datetime
+) -> Move:
+    """`move` with the recorded due day instead of its own, when that day lies between the
+    earliest and the latest day (`moves`) this rating could have given."""
+    low, high = moves[0].days, moves[1].days
+    if move.days is None or low is None or high is None:
+        return move
+    zone, hour = settings.time_zone, settings.day_start_hour
+    recorded = (study_day(due, zone, hour) - study_day(now, zone, hour)).days
+    return replace(move, days=recorded) if low <= recorded <= high else move
 
 
 def _due(
@@ -206,12 +229,21 @@ def _due(
 
 
 def review(
-    settings: SchedulerSettings, memory: Memory, rating: int, now: datetime, seed: str
+    settings: SchedulerSettings,
+    memory: Memory,
+    rating: int,
+    now: datetime,
+    seed: str,
+    load: DayLoad | None = None,
+    recorded_due: datetime | None = None,
 ) -> Outcome:
     """The card's next memory state after `rating` at `now` (aware UTC).
 
     Args:
         seed: identifies this review (user, item, review number); fixes the fuzz draw.
+        load: the cards due on the coming days, for the load balancer and easy days (None:
+            plain fuzz).
+        recorded_due: when replaying, the due this review gave when it happened.
     """
     if rating not in RATINGS:
         raise ValueError(f"rating must be 1..4, not {rating!r}")
@@ -221,13 +253,18 @@ def review(
     states = _next_states(settings, memory, now)
     draw = fuzz_draw(seed) if settings.fuzz else None
     candidates = (states.again, states.hard, states.good, states.easy)
-    move = _rules(settings, draw).after(
-        memory.state,
-        memory.step or 0,
-        scheduled_days(settings, memory) if memory.state == CardStatus.REVIEW else 0,
-        rating,
-        tuple(candidate.interval for candidate in candidates),
-    )
+    scheduled = scheduled_days(settings, memory) if memory.state == CardStatus.REVIEW else 0
+    intervals = tuple(candidate.interval for candidate in candidates)
+
+    def move_for(draw: float | None, load: DayLoad | None) -> Move:
+        return _rules(settings, draw, load).after(
+            memory.state, memory.step or 0, scheduled, rating, intervals
+        )
+
+    move = move_for(draw, load)
+    if recorded_due is not None and draw is not None:
+        ends = (move_for(LOWEST_DRAW, None), move_for(HIGHEST_DRAW, None))
+        move = _recorded_move(settings, move, ends, now, recorded_due)
     chosen = candidates[rating - 1].memory
     if settings.deadline is not None and move.state == CardStatus.REVIEW and move.days:
         move = _toward_deadline(settings, settings.deadline, move, chosen, now)
@@ -266,10 +303,15 @@ def _toward_deadline(
 
 
 def preview(
-    settings: SchedulerSettings, memory: Memory, now: datetime, seed: str
+    settings: SchedulerSettings,
+    memory: Memory,
+    now: datetime,
+    seed: str,
+    load: DayLoad | None = None,
 ) -> dict[int, Outcome]:
-    """What each rating would give: exactly what review() then gives with the same seed."""
-    return {rating: review(settings, memory, rating, now, seed) for rating in RATINGS}
+    """What each rating would give: exactly what review() then gives with the same seed and
+    the same cards due on the coming days."""
+    return {rating: review(settings, memory, rating, now, seed, load) for rating in RATINGS}
 
 
 def retrievability(settings: SchedulerSettings, memory: Memory, at: datetime) -> float:
@@ -297,22 +339,29 @@ def interval_label(interval: timedelta) -> str:
     return f"{days / 365:.1f}y"
 
 
+PastRating = tuple[int, datetime] | tuple[int, datetime, datetime | None]
+
+
 def replay(
     settings: SchedulerSettings,
-    history: list[tuple[int, datetime]],
+    history: Sequence[PastRating],
     seed_prefix: str,
     deadlines: Sequence[Deadline | None] = (),
 ) -> Memory:
     """The memory state a card's ratings lead to, reviewed in order from new.
 
     Args:
-        history: (rating, reviewed_at) pairs, oldest first.
+        history: (rating, reviewed_at) or (rating, reviewed_at, recorded due) entries, oldest
+            first; a recorded due day is kept where the rules allow it (see the module's
+            docstring), since the load balancer's choice depended on other cards.
         seed_prefix: "user:item", so each review draws the fuzz it drew when it happened.
         deadlines: the interview date each review was aimed at (None or missing: none).
     """
     memory = Memory()
-    for n, (rating, when) in enumerate(history):
+    for n, (rating, when, *recorded) in enumerate(history):
         deadline = deadlines[n] if n < len(deadlines) else None
         aimed = settings if deadline is None else replace(settings, deadline=deadline)
-        memory = review(aimed, memory, rating, when, f"{seed_prefix}:{memory.reps}").memory
+        seed = f"{seed_prefix}:{memory.reps}"
+        due = recorded[0] if recorded else None
+        memory = review(aimed, memory, rating, when, seed, recorded_due=due).memory
     return memory

@@ -120,9 +120,12 @@ def deadline_for(user: User, item_id: int, now: datetime) -> Deadline | None:
     return None
 
 
-def card_settings(user: User, item_id: int, now: datetime, fuzz: bool) -> SchedulerSettings:
-    """The settings a rating of this card uses now (the drill's buttons show the same):
-    the user's own, aimed at an interview day while one whose scope holds the card is ahead."""
-    settings = user_settings(user, fuzz)
+def card_settings(
+    user: User, item_id: int, now: datetime, fuzz: bool, level: str | None = None
+) -> SchedulerSettings:
+    """The settings a rating of this card uses now (the drill's buttons show the same): the
+    user's own for the item's level, aimed at an interview day while one whose scope holds
+    the card is ahead."""
+    settings = user_settings(user, fuzz, level)
     deadline = deadline_for(user, item_id, now)
     return settings if deadline is None else replace(settings, deadline=deadline)

@@ -9,12 +9,10 @@ from sqlalchemy import func, select
 
 from practice.domain.fit_outcome import FitRecord, FitResult, local_clock, next_fit_line
 from practice.domain.fitting import PastReview, fit_parameters
-from practice.domain.scheduling import replay
-from practice.drill.fsrs import user_deadlines, user_history
-from practice.drill.memory import memory_columns
+from practice.drill.fsrs import reschedule, user_history
 from practice.drill.queue import user_settings
 from practice.extensions import db
-from practice.models import CardState, ReviewLog, User, counted
+from practice.models import ReviewLog, User, counted
 from practice.types import utcnow
 
 
@@ -25,7 +23,7 @@ def optimize_user(user: User, fuzz: bool, now: datetime | None = None) -> FitRes
     reviews = [
         PastReview(item_id, when, rating)
         for item_id, entries in history.items()
-        for rating, when in entries
+        for rating, when, _ in entries
     ]
     settings = user_settings(user, fuzz)
     result = fit_parameters(
@@ -38,15 +36,7 @@ def optimize_user(user: User, fuzz: bool, now: datetime | None = None) -> FitRes
     user.fsrs_fit = FitRecord(result, now or utcnow()).as_dict()
     if result.adopted:
         user.fsrs_parameters = list(result.parameters)
-        settings = user_settings(user, fuzz)
-        aimed = user_deadlines(user)
-        cards = db.session.scalars(select(CardState).where(CardState.user_id == user.id))
-        for card in cards:
-            if card.item_id in history:
-                seed = f"{user.id}:{card.item_id}"
-                memory = replay(settings, history[card.item_id], seed, aimed[card.item_id])
-                for key, value in memory_columns(memory, user).items():
-                    setattr(card, key, value)
+        reschedule(user, fuzz)
     db.session.commit()
     return result
 

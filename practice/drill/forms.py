@@ -22,7 +22,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from practice.domain.bank_rules import LEVELS
 from practice.domain.steps import StepsError, parse_steps
+from practice.domain.study_options import WEEKDAYS, NewCardPlace, ReviewOrder
 from practice.drill.reviews import MAX_TYPED_ANSWER
 
 TIME_ZONES = sorted(available_timezones())
@@ -136,3 +138,66 @@ class SettingsForm(FlaskForm):
             self.steps_minutes = parse_steps(field.data or "")
         except StepsError as error:
             raise ValidationError(str(error)) from error
+
+
+REVIEW_ORDERS = [
+    SelectChoice(ReviewOrder.RETRIEVABILITY.value, "Most likely forgotten first"),
+    SelectChoice(ReviewOrder.DUE.value, "Due longest first (due date)"),
+    SelectChoice(ReviewOrder.RANDOM.value, "Random (a new order each day)"),
+    SelectChoice(ReviewOrder.OVERDUENESS.value, "Most overdue for its interval first"),
+]
+NEW_CARD_PLACES = [
+    SelectChoice(NewCardPlace.AFTER.value, "After the reviews"),
+    SelectChoice(NewCardPlace.MIXED.value, "Mixed in with the reviews"),
+    SelectChoice(NewCardPlace.BEFORE.value, "Before the reviews"),
+]
+RETENTION_RANGE = NumberRange(
+    min=0.70, max=0.99, message="Give a retention from 0.70 to 0.99, or leave it blank."
+)
+PERCENT_RANGE = NumberRange(min=0, max=100, message="Give a percentage from 0 to 100.")
+
+
+def _retention_field(level: str) -> DecimalField:
+    return DecimalField(
+        f"{level.capitalize()} questions",
+        places=2,
+        validators=[Optional(), RETENTION_RANGE],
+        description="Blank: the desired retention above.",
+    )
+
+
+def _easy_day_field(day: str) -> IntegerField:
+    return IntegerField(f"{day.capitalize()} (%)", validators=[Optional(), PERCENT_RANGE])
+
+
+class DeckOptionsFields:
+    """The deck options Anki has beyond the limits, added to SettingsForm below."""
+
+    review_order = SelectField("Order of due reviews", choices=REVIEW_ORDERS)
+    new_card_place = SelectField("New cards come", choices=NEW_CARD_PLACES)
+    load_balancer = BooleanField(
+        "Balance the load",
+        description="Within the small spread Practice gives intervals anyway, pick the day "
+        "with fewer reviews already due, so the days even out.",
+    )
+
+
+for _level in LEVELS:
+    setattr(DeckOptionsFields, f"retention_{_level}", _retention_field(_level))
+for _day in WEEKDAYS:
+    setattr(DeckOptionsFields, f"easy_{_day}", _easy_day_field(_day))
+
+
+class StudySettingsForm(SettingsForm, DeckOptionsFields):
+    """The study settings page's form: the limits and the deck options."""
+
+    def retention_by_level(self) -> dict[str, float]:
+        """The levels given a retention of their own."""
+        fields = {level: getattr(self, f"retention_{level}").data for level in LEVELS}
+        return {level: float(value) for level, value in fields.items() if value is not None}
+
+    def easy_days(self) -> list[int] | None:
+        """The weekday percentages, Monday first (blank: 100); None when all are 100."""
+        values = [getattr(self, f"easy_{day}").data for day in WEEKDAYS]
+        percents = [100 if value is None else value for value in values]
+        return None if all(percent == 100 for percent in percents) else percents

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select, text
 
 from practice.domain.interview import Deadline
 from practice.domain.scheduling import Memory, replay
-from practice.drill.memory import memory_of
+from practice.drill.memory import memory_columns, memory_of
 from practice.drill.queue import user_settings
 from practice.drill.reviews import DEADLINE
 from practice.extensions import db
-from practice.models import CardState, ReviewLog, User, counted
+from practice.models import CardState, Item, ReviewLog, User, counted
 
 
 def user_deadlines(user: User) -> dict[int, list[Deadline | None]]:
@@ -31,17 +31,55 @@ def user_deadlines(user: User) -> dict[int, list[Deadline | None]]:
     return deadlines
 
 
-def user_history(user: User) -> dict[int, list[tuple[int, datetime]]]:
-    """Each item's (rating, time) list for a user, oldest first."""
-    history: dict[int, list[tuple[int, datetime]]] = defaultdict(list)
+def user_history(user: User) -> dict[int, list[tuple[int, datetime, datetime | None]]]:
+    """Each item's (rating, time, due it gave) list for a user, oldest first."""
+    history: dict[int, list[tuple[int, datetime, datetime | None]]] = defaultdict(list)
     rows = db.session.execute(
-        select(ReviewLog.item_id, ReviewLog.rating, ReviewLog.reviewed_at)
+        select(ReviewLog.item_id, ReviewLog.rating, ReviewLog.reviewed_at, ReviewLog.state_after)
         .where(ReviewLog.user_id == user.id, counted())
         .order_by(ReviewLog.id)
     )
-    for item_id, rating, when in rows:
-        history[item_id].append((rating, when))
+    for item_id, rating, when, after in rows:
+        history[item_id].append((rating, when, _recorded_due(after)))
     return history
+
+
+def _recorded_due(state_after: dict | None) -> datetime | None:
+    """The due a review gave, as its log recorded it (UTC)."""
+    stamp = (state_after or {}).get("due")
+    if not stamp:
+        return None
+    due = datetime.fromisoformat(stamp)
+    return due if due.tzinfo else due.replace(tzinfo=UTC)
+
+
+def _levels(user: User) -> dict[int, str]:
+    """The level of each item the user has a card for."""
+    rows = db.session.execute(
+        select(Item.id, Item.level)
+        .join(CardState, CardState.item_id == Item.id)
+        .where(CardState.user_id == user.id)
+    )
+    return {item_id: level for item_id, level in rows}
+
+
+def reschedule(user: User, fuzz: bool, levels: tuple[str, ...] | None = None) -> int:
+    """Replay the history of the user's cards (of `levels`, or all) under their current
+    settings and store the states it leads to; how many cards changed. Not committed."""
+    history, level_of, changed = user_history(user), _levels(user), 0
+    aimed = user_deadlines(user)
+    settings = {level: user_settings(user, fuzz, level) for level in set(level_of.values())}
+    for card in db.session.scalars(select(CardState).where(CardState.user_id == user.id)):
+        level = level_of[card.item_id]
+        if card.item_id not in history or (levels is not None and level not in levels):
+            continue
+        seed = f"{user.id}:{card.item_id}"
+        memory = replay(settings[level], history[card.item_id], seed, aimed.get(card.item_id, []))
+        if memory != memory_of(card):
+            changed += 1
+            for key, value in memory_columns(memory, user).items():
+                setattr(card, key, value)
+    return changed
 
 
 @dataclass(frozen=True)
@@ -74,14 +112,14 @@ def check_replay(fuzz: bool) -> tuple[int, list[Disagreement]]:
     """Replay every card's review log; every card whose stored state differs."""
     checked, problems = 0, []
     for user in db.session.scalars(select(User).order_by(User.id)):
-        settings = user_settings(user, fuzz)
-        history, aimed = user_history(user), user_deadlines(user)
+        history, level_of, aimed = user_history(user), _levels(user), user_deadlines(user)
         cards = {
             c.item_id: c
             for c in db.session.scalars(select(CardState).where(CardState.user_id == user.id))
         }
         for item_id in sorted(set(cards) | set(history)):
             stored = memory_of(cards.get(item_id))
+            settings = user_settings(user, fuzz, level_of.get(item_id))
             replayed = replay(
                 settings, history.get(item_id, []), f"{user.id}:{item_id}", aimed.get(item_id, [])
             )

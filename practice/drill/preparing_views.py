@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from practice.accounts.onboarding import save_preparing
 from practice.drill import bp
 from practice.drill.fitting import fit_panel
-from practice.drill.forms import SettingsForm
+from practice.drill.forms import StudySettingsForm
 from practice.drill.preparing import preparing_context, preparing_form
 from practice.drill.settings import study_settings_data
 
@@ -21,7 +21,7 @@ def preparing():
         save_preparing(current_user, form.tracks.data or [], form.level.data)
         flash("Default drill scope saved.")
         return redirect(url_for("drill.settings") + "#preparing-heading")
-    settings_form = SettingsForm(data=study_settings_data(current_user), formdata=None)
+    settings_form = StudySettingsForm(data=study_settings_data(current_user), formdata=None)
     page = render_template(
         "drill/settings.html",
         form=settings_form,

@@ -23,11 +23,13 @@ from practice.domain.scheduling import (
     SCHEDULED_STATUSES,
     Memory,
     SchedulerSettings,
+    epoch_days,
     next_study_day_start,
     study_day_number,
     study_day_start,
 )
 from practice.domain.scope import Scope
+from practice.domain.study_options import ReviewOrder, new_card_next, retention_for
 from practice.drill import queue_sql
 from practice.drill.memory import memory_of
 from practice.drill.queue_sql import NEW_LIMIT, QueueStatements, available, queue_statements
@@ -75,11 +77,13 @@ class DrillView:
     maximum_reviews: int = 0
 
 
-def user_settings(user: User, fuzz: bool) -> SchedulerSettings:
+def user_settings(user: User, fuzz: bool, level: str | None = None) -> SchedulerSettings:
+    """The scheduler's settings for a user's card of `level` (its level's desired retention,
+    if the user set one)."""
     steps = user.learning_steps
     learning = tuple(timedelta(minutes=m) for m in steps) if steps else DEFAULT_LEARNING_STEPS
     return SchedulerSettings(
-        desired_retention=user.desired_retention,
+        desired_retention=retention_for(level, user.desired_retention, user.retention_by_level),
         parameters=tuple(user.fsrs_parameters) if user.fsrs_parameters else None,
         learning_steps=learning,
         maximum_interval=user.maximum_interval,
@@ -103,7 +107,7 @@ def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> 
     as the daily limits allow, then learning cards within the learn-ahead limit. `ahead` also
     takes reviews due before the next study day, past the daily maximum."""
     scope = resolve(scope)
-    statements = queue_statements(scope, db.engine.dialect.name == "sqlite")
+    statements = queue_statements(scope, db.engine.dialect.name == "sqlite", _order(user))
     params = _params(user, now, ahead)
     head = db.session.execute(statements.head, params).one()
     allowance = _allowance(user, now, head, ahead)
@@ -112,10 +116,13 @@ def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> 
     new_rows = _assigned_first(assigned, new_rows)
     counts = Counts(head.learning, allowance.reviews, min(allowance.new, len(new_rows)))
     earliest = head.learning and db.session.scalar(statements.earliest_learning, params)
-    card_id = earliest or (head.most_overdue if allowance.reviews else None)
-    if card_id is not None:
-        return DrillView(counts, _studied_card(card_id))
+    if earliest:
+        return DrillView(counts, _studied_card(earliest))
+    review_id = head.most_overdue if allowance.reviews else None
     chosen = order_new(_new_candidates(scope, new_rows, added, assigned), allowance.new)
+    new_first = bool(chosen) and _new_before_review(user, head, counts)
+    if review_id is not None and not new_first:
+        return DrillView(counts, _studied_card(review_id))
     if chosen:
         return DrillView(counts, DrillCard(db.session.get_one(Item, chosen[0].item_id), Memory()))
     soon = head.learning and db.session.scalar(statements.earliest_ahead, params)
@@ -130,6 +137,21 @@ def build_view(user: User, scope: Scope, now: datetime, ahead: bool = False) -> 
         _comeback(user, db.session.scalar(statements.next_learning, params), now),
         allowance.held_reviews,
         user.maximum_reviews,
+    )
+
+
+def _order(user: User) -> ReviewOrder:
+    try:
+        return ReviewOrder(user.review_order)
+    except ValueError:
+        return ReviewOrder.RETRIEVABILITY
+
+
+def _new_before_review(user: User, head: Row[Any], counts: Counts) -> bool:
+    """Whether a new card comes before the next due review, by where the user puts new
+    cards (after, mixed into or before the reviews)."""
+    return new_card_next(
+        user.new_card_place, head.new_today, counts.new, head.reviews_today, counts.due
     )
 
 
@@ -157,13 +179,16 @@ def _params(user: User, now: datetime, ahead: bool) -> dict[str, Any]:
     zone, hour = user.time_zone, user.day_start_hour
     day_start = study_day_start(now, zone, hour)
     horizon = next_study_day_start(now, zone, hour) if ahead else now
+    today = study_day_number(now, zone, hour)
     return {
         "user_id": user.id,
         "now": now,
+        "day": today,
+        "due_shift": (epoch_days(day_start) or 0.0) - today,
         "horizon": horizon,
         "learn_ahead": learn_ahead_until(now, user.learn_ahead_minutes, zone, hour),
         "day_start": day_start,
-        "today": study_day_number(now, user.time_zone, user.day_start_hour),
+        "today": today,
     }
 
 

@@ -8,12 +8,14 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Float,
     Integer,
     Select,
     and_,
     bindparam,
+    cast,
     exists,
     func,
     null,
@@ -25,6 +27,12 @@ from sqlalchemy import (
 from practice.access import assigned_to
 from practice.domain.scheduling import LEARNING_STATUSES, CardStatus
 from practice.domain.scope import Scope
+from practice.domain.study_options import (
+    SHUFFLE_DAY_STEP,
+    SHUFFLE_MODULUS,
+    SHUFFLE_MULTIPLIER,
+    ReviewOrder,
+)
 from practice.models import CardState, Item, ReviewLog, counted, item_topics
 from practice.scopes import in_scope
 from practice.types import UTCDateTime
@@ -36,6 +44,8 @@ HORIZON = bindparam("horizon", type_=UTCDateTime())
 LEARN_AHEAD = bindparam("learn_ahead", type_=UTCDateTime())
 DAY_START = bindparam("day_start", type_=UTCDateTime())
 TODAY = bindparam("today", type_=Float)
+DAY = bindparam("day", type_=BigInteger)  # today's study day number, for the random order
+DUE_SHIFT = bindparam("due_shift", type_=Float)  # a due's epoch days minus its study day's
 NEW_LIMIT = bindparam("new_limit", type_=Integer)
 
 
@@ -117,15 +127,43 @@ def _reviews_today() -> Select:
     )
 
 
-def _head(scope: Scope, sqlite: bool) -> Select:
+def _epoch_days(moment: Any, sqlite: bool) -> ColumnElement[Any]:
+    """A stored UTC moment as days since the Unix epoch (a float), on either engine."""
+    if sqlite:
+        return func.julianday(moment) - 2440587.5
+    return func.extract("epoch", moment) / 86400.0
+
+
+def review_priority(order: ReviewOrder, sqlite: bool) -> tuple[Any, bool]:
+    """The due reviews' sort key for `order` and whether the highest comes first.
+
+    Retrievability: elapsed study days over stability (lowest retrievability = highest).
+    Due: the due moment. Random: domain.study_options.shuffle_key of the card and the day.
+    Relative overdueness: elapsed study days over the interval (due day - last review day).
+    """
+    elapsed = TODAY - CardState.last_review_day
+    if order == ReviewOrder.DUE:
+        return CardState.due, False
+    if order == ReviewOrder.RANDOM:
+        mixed = (cast(CardState.id, BigInteger) + DAY * SHUFFLE_DAY_STEP) * SHUFFLE_MULTIPLIER
+        return mixed % SHUFFLE_MODULUS, False
+    if order == ReviewOrder.OVERDUENESS:
+        due_day = func.round(_epoch_days(CardState.due, sqlite) - DUE_SHIFT)
+        gap = due_day - CardState.last_review_day
+        interval = func.max(gap, 1.0) if sqlite else func.greatest(gap, 1.0)
+        return elapsed / interval, True
+    return elapsed / CardState.stability, True
+
+
+def _head(scope: Scope, sqlite: bool, order: ReviewOrder = ReviewOrder.RETRIEVABILITY) -> Select:
     """One row, read by name: `learning` (due within the learn-ahead limit, as Anki counts
-    them) and `due` counts, `most_overdue` (the due review with the lowest retrievability:
-    highest elapsed time over stability), `new_today` and `reviews_today` (what the daily
-    limits count), and whether the user `has_added` new cards or `has_assigned` sets (each a
-    further query if so). The same columns on every engine."""
+    them) and `due` counts, `most_overdue` (the due review that comes first in `order`; by
+    default the lowest retrievability: highest elapsed time over stability), `new_today` and
+    `reviews_today` (what the daily limits count), and whether the user `has_added` new cards
+    or `has_assigned` sets (each a further query if so). The same columns on every engine."""
     learning = _count(scheduled(scope, LEARNING_STATUSES, LEARN_AHEAD)).scalar_subquery()
     reviews = scheduled(scope, (CardStatus.REVIEW,), HORIZON)
-    overdue = (TODAY - CardState.last_review_day) / CardState.stability
+    priority, highest_first = review_priority(order, sqlite)
     facts: tuple[Any, ...] = (
         _new_today().scalar_subquery().label("new_today"),
         _reviews_today().scalar_subquery().label("reviews_today"),
@@ -143,12 +181,14 @@ def _head(scope: Scope, sqlite: bool) -> Select:
         "has_assigned",
     )
     if sqlite:
-        # One pass: SQLite fills a bare column from the row that holds max() (documented);
-        # the max itself is read by nobody.
-        ranked = reviews.add_columns(overdue.label("overdue")).subquery()
-        columns = (learning, func.count(), ranked.c.id, *facts, func.max(ranked.c.overdue))
+        # One pass: SQLite fills a bare column from the row that holds max() or min()
+        # (documented); the extreme itself is read by nobody.
+        ranked = reviews.add_columns(priority.label("priority")).subquery()
+        extreme = func.max if highest_first else func.min
+        columns = (learning, func.count(), ranked.c.id, *facts, extreme(ranked.c.priority))
     else:
-        top = reviews.order_by(overdue.desc(), CardState.id).limit(1).scalar_subquery()
+        key = priority.desc() if highest_first else priority.asc()
+        top = reviews.order_by(key, CardState.id).limit(1).scalar_subquery()
         columns = (learning, _count(reviews).scalar_subquery(), top, *facts, null())
     labels = (*named, "max_overdue")
     return select(*(column.label(label) for column, label in zip(columns, labels, strict=True)))
@@ -198,12 +238,14 @@ class QueueStatements:
 
 
 @lru_cache(maxsize=512)
-def queue_statements(scope: Scope, sqlite: bool) -> QueueStatements:
-    """The statements for a resolved scope, built once and kept (a set's saved filter is part
-    of the resolved scope, so an edited filter is a new key)."""
+def queue_statements(
+    scope: Scope, sqlite: bool, order: ReviewOrder = ReviewOrder.RETRIEVABILITY
+) -> QueueStatements:
+    """The statements for a resolved scope and review order, built once and kept (a set's
+    saved filter is part of the resolved scope, so an edited filter is a new key)."""
     new = new_items(scope)
     return QueueStatements(
-        _head(scope, sqlite),
+        _head(scope, sqlite, order),
         _earliest_learning(scope, NOW),
         _earliest_learning(scope, LEARN_AHEAD),
         _next_learning(scope),

@@ -17,6 +17,7 @@ from practice.domain.scheduling import (
     next_study_day_start,
     review,
 )
+from practice.drill.day_load import day_load
 from practice.drill.deadlines import card_settings
 from practice.drill.memory import card_state, memory_columns, memory_of
 from practice.drill.queue import extra_new_today
@@ -79,8 +80,15 @@ def record_rating(user: User, rating: Rating, now: datetime, fuzz: bool, card=LO
     before = memory_of(card)
     if before.reps != rating.expected_reps or _rated_since_shown(before, rating):
         return _duplicate_or_conflict(user, rating.client_token)
-    settings = card_settings(user, item.id, now, fuzz)  # aimed at an interview date ahead
-    outcome = review(settings, before, rating.rating, now, fuzz_seed(user, item, before.reps))
+    settings = card_settings(user, item.id, now, fuzz, item.level)  # aimed at an interview ahead
+    outcome = review(
+        settings,
+        before,
+        rating.rating,
+        now,
+        fuzz_seed(user, item, before.reps),
+        day_load(user, now, fuzz, item.id),
+    )
     leech = _leech(user, card, before, outcome.memory)
     db.session.add(
         ReviewLog(

@@ -10,6 +10,7 @@ from datetime import datetime
 from practice.domain.markdown import render_inline, render_markdown
 from practice.domain.scheduling import RATING_NAMES, interval_label, preview
 from practice.domain.stages import PROMPT_SECTIONS, STAGES, clamp_stage, layout_of, next_button
+from practice.drill.day_load import day_load
 from practice.drill.deadlines import card_settings
 from practice.drill.queue import DrillCard
 from practice.drill.reviews import fuzz_seed
@@ -81,7 +82,8 @@ def card_screen(
     ratings = []
     if stage >= 1:
         seed = fuzz_seed(user, item, card.memory.reps)
-        outcomes = preview(card_settings(user, item.id, now, fuzz), card.memory, now, seed)
+        settings = card_settings(user, item.id, now, fuzz, item.level)
+        outcomes = preview(settings, card.memory, now, seed, day_load(user, now, fuzz, item.id))
         ratings = [
             RatingButton(r, RATING_NAMES[r], interval_label(o.interval))
             for r, o in outcomes.items()

@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from practice.access import found
+from practice.domain.bank_rules import LEVELS
 from practice.domain.scope import (
     DIFFICULTY,
     Scope,
@@ -18,9 +19,10 @@ from practice.domain.scope import (
     parse_scope_or_difficulty_error,
 )
 from practice.domain.scope_names import scope_line
+from practice.domain.study_options import WEEKDAYS
 from practice.drill import bp, reviews
 from practice.drill.fitting import fit_panel, optimize_user
-from practice.drill.forms import CardForm, MoreNewForm, RateForm, RevealForm, SettingsForm
+from practice.drill.forms import CardForm, MoreNewForm, RateForm, RevealForm, StudySettingsForm
 from practice.drill.leeches import clear_leech as clear_leech_mark
 from practice.drill.leeches import own_leeches
 from practice.drill.preparing import preparing_context
@@ -363,20 +365,28 @@ def clear_leech(external_id: str):
     return redirect(url_for("drill.leeches"))
 
 
+def _moved(cards: int) -> str:
+    if not cards:
+        return ""
+    return f" {cards} card{'s' if cards != 1 else ''} rescheduled for the new retention."
+
+
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
 def settings():
     user = current_user
-    form = SettingsForm(data=study_settings_data(user))
+    form = StudySettingsForm(data=study_settings_data(user))
     if form.validate_on_submit():
-        save_study_settings(user, form)
-        flash("Study settings saved.")
+        moved = save_study_settings(user, form, _fuzz())
+        flash(f"Study settings saved.{_moved(moved)}")
         return redirect(url_for("drill.settings"))
     return render_template(
         "drill/settings.html",
         form=form,
         fit=fit_panel(user),
         **preparing_context(user),
+        levels=LEVELS,
+        weekdays=WEEKDAYS,
     ), 400 if form.errors else 200
 
 
