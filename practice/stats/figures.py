@@ -189,29 +189,45 @@ def _group_recall(
 
 
 def _last_ratings(user_ids, key, where, tagged) -> dict[tuple[int, int], tuple[int, datetime]]:
-    """The rating and time of each user's latest counted review in each group: the review a
-    card's last_review names (an index lookup per card, not a scan of the whole log)."""
-    statement = (
-        select(ReviewLog.user_id, key, ReviewLog.rating, ReviewLog.reviewed_at)
-        .join(
-            CardState,
-            and_(
-                CardState.user_id == ReviewLog.user_id,
-                CardState.item_id == ReviewLog.item_id,
-                CardState.last_review == ReviewLog.reviewed_at,
-            ),
+    """The rating and time of each user's latest counted review in each group: the group's
+    latest last_review among its studied cards, then the review at that moment (a lookup on
+    the index of user and time per group, not a scan of the log or a lookup per card)."""
+    latest = (
+        select(
+            CardState.user_id.label("user_id"),
+            key.label("grp"),
+            func.max(CardState.last_review).label("at"),
         )
-        .join(Item, Item.id == ReviewLog.item_id)
-        .where(CardState.user_id.in_(user_ids), studied(), counted())
+        .join(Item, Item.id == CardState.item_id)
+        .where(CardState.user_id.in_(user_ids), studied())
+        .group_by(CardState.user_id, key)
     )
     if tagged is not None:
-        statement = statement.join(tagged, tagged.c.item_id == ReviewLog.item_id)
+        latest = latest.join(tagged, tagged.c.item_id == CardState.item_id)
+    if where is not None:
+        latest = latest.where(where)
+    groups = latest.subquery()
+    statement = (
+        select(groups.c.user_id, groups.c.grp, ReviewLog.rating, ReviewLog.reviewed_at)
+        .join(
+            ReviewLog,
+            and_(ReviewLog.user_id == groups.c.user_id, ReviewLog.reviewed_at == groups.c.at),
+        )
+        .join(Item, Item.id == ReviewLog.item_id)
+        .where(counted())
+    )
+    if tagged is not None:
+        again = item_topics.alias("again")
+        statement = statement.join(
+            again, and_(again.c.item_id == ReviewLog.item_id, again.c.topic_id == groups.c.grp)
+        )
+    else:
+        statement = statement.where(key == groups.c.grp)
     if where is not None:
         statement = statement.where(where)
     result: dict[tuple[int, int], tuple[int, datetime]] = {}
     for user_id, group, rating, at in db.session.execute(statement).all():
-        if (user_id, group) not in result or at > result[(user_id, group)][1]:
-            result[(user_id, group)] = (rating, at)
+        result[(user_id, group)] = (rating, at)
     return result
 
 

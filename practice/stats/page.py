@@ -47,7 +47,7 @@ def _minutes(seconds: float) -> str:
 
 def _activity(stats: LearnerStats, days: int) -> Panel:
     rows = stats.activity[days]
-    weekly = days > 90  # a year is drawn a week a bar; its table still has every day
+    weekly = days > 30  # 90 days and a year are drawn a week a bar; the table has every day
     bins = [rows[n : n + 7] for n in range(0, len(rows), 7)] if weekly else [[r] for r in rows]
     chart = bars(
         f"Reviews {'per week' if weekly else 'per day'}, last {days} days",
