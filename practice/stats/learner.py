@@ -10,14 +10,12 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, case, func, select
 
-from practice.domain.scheduling import CardStatus
 from practice.domain.scope import Scope
 from practice.domain.study_stats import (
     MASTERY,
     MATURE_DAYS,
     Bin,
     DayActivity,
-    DayTally,
     Retention,
     Streak,
     StudyClock,
@@ -33,7 +31,7 @@ from practice.domain.study_stats import (
     window,
 )
 from practice.extensions import db
-from practice.models import CardState, Item, ReviewLog, Topic, Track, User, counted, item_topics
+from practice.models import CardState, Item, Topic, Track, User, item_topics
 from practice.scopes import in_scope, resolve
 from practice.stats.days_sql import day_index, epoch_seconds
 from practice.stats.figures import (
@@ -44,6 +42,7 @@ from practice.stats.figures import (
     topic_recall,
     track_recall,
 )
+from practice.stats.history import day_tallies, due_stretches, review_card_ratings
 
 YEAR = 365
 RECENT = 60  # days the home page's streak reads first
@@ -55,74 +54,6 @@ RECALL_EDGES = tuple(n / 10 for n in range(10))
 
 def clock_of(user: User) -> StudyClock:
     return StudyClock(user.time_zone, user.day_start_hour)
-
-
-def _reviews(user_id: int, clock: StudyClock, first: date, last: date | None = None):
-    """The conditions on ReviewLog for a user's counted reviews from the start of the study
-    day `first` (to the end of `last`, if given)."""
-    conditions = [
-        ReviewLog.user_id == user_id,
-        ReviewLog.reviewed_at >= clock.start(first),
-        counted(),
-    ]
-    if last is not None:
-        conditions.append(ReviewLog.reviewed_at < clock.start(last + timedelta(days=1)))
-    return conditions
-
-
-def _state_before():
-    return func.coalesce(ReviewLog.state_before["state"].as_integer(), int(CardStatus.NEW))
-
-
-def day_tallies(
-    user_id: int, clock: StudyClock, first: date, last: date, where=None
-) -> list[DayTally]:
-    """The user's counted reviews of the study days first..last grouped by day, the card's
-    status before the rating and Again or not (`where`: a condition on Item, a scope)."""
-    day = day_index(epoch_seconds(ReviewLog.reviewed_at), clock, first, last).label("day")
-    state = _state_before().label("state")
-    again = case((ReviewLog.rating == 1, 1), else_=0).label("again")
-    statement = (
-        select(day, state, again, func.count(), func.sum(func.coalesce(ReviewLog.duration_ms, 0)))
-        .where(*_reviews(user_id, clock, first, last))
-        .group_by(day, state, again)
-    )
-    if where is not None:
-        statement = statement.join(Item, Item.id == ReviewLog.item_id).where(where)
-    return [
-        DayTally(first + timedelta(days=index), state, bool(again), count, (ms or 0) / 1000)
-        for index, state, again, count, ms in db.session.execute(statement).all()
-    ]
-
-
-def due_stretches(
-    user_id: int, clock: StudyClock, first: date, today: date
-) -> dict[tuple[int, int], int]:
-    """How many reviews since `first` left their card due from one study day (numbered from
-    `first`, 0 at the earliest) until another (the day of the card's next review, or past
-    today): the stretches domain.study_stats.open_days turns into unfinished days."""
-    following = func.lead(epoch_seconds(ReviewLog.reviewed_at)).over(
-        partition_by=ReviewLog.item_id, order_by=(ReviewLog.reviewed_at, ReviewLog.id)
-    )
-    history = (
-        select(
-            epoch_seconds(ReviewLog.state_after["due"].as_string()).label("due"),
-            following.label("following"),
-        )
-        .where(*_reviews(user_id, clock, first))
-        .subquery()
-    )
-    count = (today - first).days + 1
-    due = day_index(history.c.due, clock, first, today)
-    due = case((due < 0, 0), else_=due).label("due_day")
-    until = case(
-        (history.c.following.is_(None), count),
-        else_=day_index(history.c.following, clock, first, today),
-    ).label("until_day")
-    rows = db.session.execute(
-        select(due, until, func.count()).where(history.c.due.is_not(None)).group_by(due, until)
-    ).all()
-    return {(due_day, until_day): cards for due_day, until_day, cards in rows}
 
 
 def user_streak(user: User, now: datetime, per_day: dict[date, int] | None = None) -> Streak:
@@ -207,7 +138,7 @@ def learner_stats(user: User, scope: Scope, now: datetime) -> LearnerStats:
         forecast=_forecast(user, now, today, where),
         retention={p: retention_of(tallies, recent, today, p) for p in ("day", "week")}
         | {"month": retention_of(tallies, first, today, "month")},
-        retention_by=_retention_by(user, first, where),
+        retention_by=_retention_by(user, first, today, where),
         desired_retention=user.desired_retention,
         time_zone=user.time_zone,
         recall_by={
@@ -245,22 +176,10 @@ def _forecast(user: User, now: datetime, today: date, where) -> list[tuple[date,
     return forecast_of(per_day, today)
 
 
-def _retention_by(user: User, first: date, where) -> dict[str, list[Retention]]:
+def _retention_by(user: User, first: date, today: date, where) -> dict[str, list[Retention]]:
     """True retention over the year per track and per topic: the review-card ratings counted
     per item in the database, then summed per group."""
-    statement = (
-        select(
-            ReviewLog.item_id,
-            func.sum(case((ReviewLog.rating != 1, 1), else_=0)),
-            func.count(),
-        )
-        .where(*_reviews(user.id, clock_of(user), first))
-        .where(_state_before() == CardStatus.REVIEW)
-        .group_by(ReviewLog.item_id)
-    )
-    if where is not None:
-        statement = statement.join(Item, Item.id == ReviewLog.item_id).where(where)
-    per_item = {item: (int(passed), total) for item, passed, total in db.session.execute(statement)}
+    per_item = review_card_ratings(user.id, clock_of(user), first, today, where)
     tracks: dict[int, list[str]] = {}
     topics: dict[int, list[str]] = {}
     if per_item:
