@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import Select, and_, case, func, literal, select
 
-from practice.domain.recall import Progress, forgetting_curve, progress
+from practice.domain.recall import Progress, forgetting_curve, progress, standing
 from practice.domain.scheduling import CardStatus, study_day_number
 from practice.domain.scope import SetSource
 from practice.extensions import db
@@ -141,6 +141,12 @@ class TopicRecall:
     lapses: int = 0
     last_rating: int | None = None
     last_review: datetime | None = None
+    stability: float = 0.0  # the cards' mean stability in days
+
+    @property
+    def standing(self) -> str:
+        """strong, learning or weak: by stability and the last rating, not recall alone."""
+        return standing(self.recall, self.stability, self.last_rating)
 
 
 def topic_recall(user_ids, now: datetime, where=None) -> dict[int, list[TopicRecall]]:
@@ -168,6 +174,7 @@ def _group_recall(
             func.count(),
             func.sum(CardState.lapses),
             func.max(CardState.last_review),
+            func.avg(CardState.stability),
         )
         .join(Item, Item.id == CardState.item_id)
         .where(CardState.user_id.in_(user_ids), studied())
@@ -180,10 +187,20 @@ def _group_recall(
     names: dict[int, str] = {i: n for i, n in db.session.execute(select(named.id, named.name))}
     last = _last_ratings(user_ids, key, where, tagged)
     result: dict[int, list[TopicRecall]] = {}
-    for user_id, group, recall, cards, lapses, latest in db.session.execute(statement).all():
+    rows = db.session.execute(statement).all()
+    for user_id, group, recall, cards, lapses, latest, stability in rows:
         rating, at = last.get((user_id, group), (None, latest))
         result.setdefault(user_id, []).append(
-            TopicRecall(group, names[group], float(recall), cards, int(lapses or 0), rating, at)
+            TopicRecall(
+                group,
+                names[group],
+                float(recall),
+                cards,
+                int(lapses or 0),
+                rating,
+                at,
+                float(stability or 0.0),
+            )
         )
     return result
 

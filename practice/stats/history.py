@@ -15,6 +15,7 @@ from collections import OrderedDict
 from datetime import date, timedelta
 from threading import Lock
 
+from flask import current_app
 from sqlalchemy import case, func, select
 
 from practice.domain.scheduling import CardStatus
@@ -23,9 +24,13 @@ from practice.extensions import db
 from practice.models import Item, ReviewLog, counted
 from practice.stats.days_sql import day_index, epoch_seconds
 
-PAST = 64  # learners' past counts kept per process
-_past: OrderedDict[tuple, object] = OrderedDict()
+PAST = 64  # learners' past counts kept per application (one per process)
 _lock = Lock()
+
+
+def _past() -> OrderedDict[tuple, object]:
+    """The kept counts of this application (an app made for a test starts with none)."""
+    return current_app.extensions.setdefault("practice.stats.history", OrderedDict())
 
 
 def _range(user_id: int, clock: StudyClock, first: date, last: date | None = None) -> list:
@@ -52,15 +57,16 @@ def _kept(key: tuple, user_id: int, clock: StudyClock, first: date, today: date,
     if today <= first:
         return count()
     key = (*key, user_id, clock, first, today, _fingerprint(user_id, clock, first, today - _DAY))
+    kept = _past()
     with _lock:
-        if key in _past:
-            _past.move_to_end(key)
-            return _past[key]
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
     value = count()
     with _lock:
-        _past[key] = value
-        while len(_past) > PAST:
-            _past.popitem(last=False)
+        kept[key] = value
+        while len(kept) > PAST:
+            kept.popitem(last=False)
     return value
 
 

@@ -14,6 +14,12 @@ from practice.stats.figures import TopicRecall
 from practice.stats.learner import SPANS, LearnerStats
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+STANDING_NOTE = (
+    "Recall right after a review is close to 100% whatever you answered, so it is read with the "
+    "lapses and the last rating beside it. Standing: weak when the last rating was Again or "
+    "recall now is below 70%; strong only when the cards' mean stability is 21 days or more "
+    "and recall now is at least 85%; learning otherwise."
+)
 
 
 @dataclass(frozen=True)
@@ -151,13 +157,28 @@ def _recall(stats: LearnerStats, name: str) -> Panel:
         f"recall-{name}",
         f"Predicted recall now per {name}, weakest first",
         None,
-        (name.capitalize(), "Recall now", "Cards", "Lapses", "Last rating", "Last review"),
+        (
+            name.capitalize(),
+            "Recall now",
+            "Cards",
+            "Lapses",
+            "Last rating",
+            "Last review",
+            "Standing",
+        ),
         [
-            [g.name, _pct(g.recall), g.cards, g.lapses, _rating(g), _local_day(g, zone)]
+            [
+                g.name,
+                _pct(g.recall),
+                g.cards,
+                g.lapses,
+                _rating(g),
+                _local_day(g, zone),
+                g.standing,
+            ]
             for g in groups
         ],
-        "Recall right after a review is close to 100% whatever you answered: read it with the "
-        "lapses and the last rating beside it.",
+        STANDING_NOTE,
     )
 
 
