@@ -296,14 +296,15 @@ def delete_assignment(cohort_id: int, assignment_id: int):
 @login_required
 def members_csv(cohort_id: int):
     cohort = _cohort_or_404(cohort_id)
-    return _csv(cohort_dashboard.member_rows(cohort, utcnow()), f"cohort-{cohort.id}-members.csv")
+    rows = cohort_dashboard.member_rows(cohort, utcnow(), current_user.time_zone)
+    return _csv(rows, f"cohort-{cohort.id}-members.csv")
 
 
 @bp.get("/<int:cohort_id>/assignments.csv")
 @login_required
 def assignments_csv(cohort_id: int):
     cohort = _cohort_or_404(cohort_id)
-    rows = cohort_dashboard.assignment_rows(cohort, utcnow())
+    rows = cohort_dashboard.assignment_rows(cohort, utcnow(), current_user.time_zone)
     return _csv(rows, f"cohort-{cohort.id}-assignments.csv")
 
 
