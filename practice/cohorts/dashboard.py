@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import distinct, func, select
@@ -32,6 +32,7 @@ from practice.stats.figures import (
     topic_ranking,
     topic_recall,
 )
+from practice.stats.history import group_activity
 from practice.stats.leeches import LeechFigures, leech_figures
 
 PAGE_SIZE = 50
@@ -123,6 +124,16 @@ def member_count(cohort_id: int) -> int:
 def cohort_assignment_figures(cohort: Cohort, now: datetime) -> list[AssignmentSummary]:
     """Each assignment's completion and mean recall on its due date over every member."""
     return assignment_summaries(cohort.id, members_query(cohort.id), member_count(cohort.id), now)
+
+
+ACTIVITY_DAYS = 30
+
+
+def cohort_activity(cohort: Cohort, now: datetime) -> list[tuple[date, int]]:
+    """The members' reviews per study day over the last 30 days, each on their own days: the
+    figure (and, on the page, the chart) of a mentee's and a learner's own page."""
+    members = list(db.session.scalars(members_query(cohort.id)))
+    return group_activity(members, now, ACTIVITY_DAYS)
 
 
 def cohort_hardest_items(cohort: Cohort) -> list[HardItem]:

@@ -270,13 +270,3 @@ def overdue_counts(user_ids, now: datetime) -> dict[int, int]:
         .group_by(CardState.user_id)
     ).all()
     return dict(rows)
-
-
-def review_times(user_id: int, since: datetime) -> list[datetime]:
-    return list(
-        db.session.scalars(
-            select(ReviewLog.reviewed_at).where(
-                ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= since, counted()
-            )
-        )
-    )

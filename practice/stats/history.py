@@ -12,16 +12,16 @@ reviews are always counted afresh.
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from threading import Lock
 
 from flask import current_app
 from sqlalchemy import case, func, select
 
 from practice.domain.scheduling import CardStatus
-from practice.domain.study_stats import DayTally, StudyClock
+from practice.domain.study_stats import DayTally, StudyClock, activity_of, window
 from practice.extensions import db
-from practice.models import Item, ReviewLog, counted
+from practice.models import Item, ReviewLog, User, counted
 from practice.stats.days_sql import day_index, epoch_seconds
 
 PAST = 64  # learners' past counts kept per application (one per process)
@@ -33,7 +33,7 @@ def _past() -> OrderedDict[tuple, object]:
     return current_app.extensions.setdefault("practice.stats.history", OrderedDict())
 
 
-def _range(user_id: int, clock: StudyClock, first: date, last: date | None = None) -> list:
+def _range(user_id, clock: StudyClock, first: date, last: date | None = None) -> list:
     """Conditions on ReviewLog: the user's reviews from the start of the study day `first`
     (to the end of `last`, if given)."""
     conditions = [ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= clock.start(first)]
@@ -93,15 +93,20 @@ def day_tallies(
 
 
 def _tallies(
-    user_id: int, clock: StudyClock, first: date, last: date, where, origin: date | None = None
+    user_id, clock: StudyClock, first: date, last: date, where, origin: date | None = None
 ) -> list[DayTally]:
+    """Tallies of one user's reviews, or summed over several (`user_id` a list) who share
+    the clock."""
     origin = origin or first
     day = day_index(epoch_seconds(ReviewLog.reviewed_at), clock, origin, last).label("day")
     state = state_before().label("state")
     again = case((ReviewLog.rating == 1, 1), else_=0).label("again")
+    conditions = _range(user_id, clock, first, last)
+    if isinstance(user_id, list):
+        conditions[0] = ReviewLog.user_id.in_(user_id)
     statement = (
         select(day, state, again, func.count(), func.sum(func.coalesce(ReviewLog.duration_ms, 0)))
-        .where(*_range(user_id, clock, first, last), counted())
+        .where(*conditions, counted())
         .group_by(day, state, again)
     )
     if where is not None:
@@ -178,3 +183,26 @@ def due_stretches(
         select(due, until, func.count()).where(history.c.due.is_not(None)).group_by(due, until)
     ).all()
     return {(due_day, until_day): cards for due_day, until_day, cards in rows}
+
+
+def group_activity(user_ids: list[int], now: datetime, days: int) -> list[tuple[date, int]]:
+    """Reviews per study day over the last `days` days summed over some learners (a mentee,
+    a cohort), each counted on their own study days and lined up by days ago; labelled with
+    the dates of the clock most of them share."""
+    clocks: dict[StudyClock, list[int]] = {}
+    for user_id, zone, hour in db.session.execute(
+        select(User.id, User.time_zone, User.day_start_hour).where(User.id.in_(user_ids))
+    ):
+        clocks.setdefault(StudyClock(zone, hour), []).append(user_id)
+    totals = [0] * days
+    labels: list[date] = []
+    for clock, ids in sorted(clocks.items(), key=lambda group: -len(group[1])):
+        first, today = window(clock.day(now), days)
+        rows = activity_of(_tallies(ids, clock, first, today, None), first, days)
+        labels = labels or [row.day for row in rows]
+        for index, row in enumerate(rows):
+            totals[index] += row.total
+    if not labels:
+        first, today = window(StudyClock("UTC", 0).day(now), days)
+        labels = [first + timedelta(days=n) for n in range(days)]
+    return list(zip(labels, totals, strict=True))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -235,3 +236,12 @@ def _level(count: int, goal: int) -> int:
     if count < goal:
         return 2
     return 3 if count < 2 * goal else 4
+
+
+def per_day_chart(per_day: list[tuple[date, int]]) -> Markup:
+    """Reviews per day as the bar chart the learner's own page draws (a mentee, a cohort)."""
+    return bars(
+        f"Reviews per day, last {len(per_day)} days",
+        [day.strftime("%m-%d") for day, _ in per_day],
+        {"reviews": [count for _, count in per_day]},
+    )
