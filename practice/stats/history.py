@@ -25,6 +25,7 @@ from practice.models import Item, ReviewLog, User, counted
 from practice.stats.days_sql import day_index, epoch_seconds
 
 PAST = 64  # learners' past counts kept per application (one per process)
+_DAY = timedelta(days=1)
 _lock = Lock()
 
 
@@ -68,9 +69,6 @@ def _kept(key: tuple, user_id: int, clock: StudyClock, first: date, today: date,
         while len(kept) > PAST:
             kept.popitem(last=False)
     return value
-
-
-_DAY = timedelta(days=1)
 
 
 def day_tallies(
