@@ -16,6 +16,10 @@ PostgreSQL gets an ANALYZE after the load, as autovacuum would give it (without 
 its planner takes the freshly loaded tables for empty and a scoped /stats takes seconds).
 Everything is removed afterwards (the PostgreSQL tables are dropped).
 Targets: /stats p99 <= 150 ms on SQLite, home p50 <= 1.5x the bare page.
+
+Each phase is timed after a few rounds of requests on every connection, so each worker holds
+what it keeps between requests (the counts of past study days, rendered charts). What a first
+visit costs without them is measured in process too (`stats_cold_ms`).
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ from bench.seed_drill import make_items, make_users, now_utc  # noqa: E402
 CARDS = 5_000
 REVIEWS_PER_CARD = 15  # at most; a card stops at today (~60,000 rows in all)
 DAYS = 730
+WARMING = 4  # rounds of requests on every connection before a phase is timed
+COLD_RUNS = 3
 
 
 def history_rows(user_id: int, item_id: int, now, rng: random.Random) -> tuple[list, dict]:
@@ -127,6 +133,41 @@ def seed(database_url: str) -> int:
     return count
 
 
+def cold_stats_ms(database_url: str) -> float:
+    """/stats rendered in process with nothing kept from an earlier request (no counts of
+    past days, no charts): what the first visit after a review day costs, median of runs."""
+    from flask import g, render_template
+    from sqlalchemy import select
+
+    from practice import create_app
+    from practice.domain.scope import Scope
+    from practice.extensions import db
+    from practice.models import User
+    from practice.stats import charts
+    from practice.stats.learner import learner_stats
+    from practice.stats.page import calendar_rows, panels
+    from practice.types import utcnow
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
+    times = []
+    with app.test_request_context():
+        user = db.session.scalars(select(User).where(User.email == "stats0@bench.local")).one()
+        g._login_user = user
+        for _ in range(COLD_RUNS + 1):  # the first run also warms imports and the page cache
+            app.extensions.pop("practice.stats.history", None)
+            charts._bars.cache_clear()
+            charts._lines.cache_clear()
+            started = time.perf_counter()
+            stats = learner_stats(user, Scope(), utcnow())
+            render_template(
+                "stats/page.html", stats=stats, panels=panels(stats), calendar=calendar_rows(stats)
+            )
+            times.append((time.perf_counter() - started) * 1000)
+        db.session.remove()
+        db.engine.dispose()
+    return sorted(times[1:])[COLD_RUNS // 2]
+
+
 def drop_everything(database_url: str) -> None:
     from sqlalchemy import create_engine, text
 
@@ -155,7 +196,8 @@ async def drive(base: str, connections: int, seconds: float) -> dict:
         ("stats_scoped", "/stats?track=python", 'data-figure="mastery"'),
         ("home", "/", 'id="today-heading"'),
     ):
-        await phase(learners[:1], getter(path, marker), 1.0)  # warm every worker's caches
+        for _ in range(WARMING):  # warm every worker's caches (a sync worker takes any)
+            await asyncio.gather(*(getter(path, marker)(learner) for learner in learners))
         results[name] = await phase(learners, getter(path, marker), seconds)
     await asyncio.gather(*(learner.http.aclose() for learner in learners))
     return results
@@ -178,8 +220,10 @@ def main() -> None:
             f"seeded {CARDS:,} card states and {rows:,} reviews in "
             f"{time.perf_counter() - started:.1f} s"
         )
+        cold = cold_stats_ms(database_url)
         server = Server(database_url, options.workers, workdir / "gunicorn.log")
         results = asyncio.run(drive(server.url, options.connections, options.seconds))
+        results["cold"] = cold
     finally:
         if server:
             server.stop()
@@ -194,6 +238,8 @@ def report(results: dict, options, engine: str) -> None:
         f"{engine}: {options.connections} connections, {options.workers} sync workers, "
         f"{options.seconds:.0f} s per phase"
     )
+    cold = results.pop("cold")
+    print(f"  stats cold, in process (nothing kept from earlier requests): {cold:.1f} ms")
     for name, figures in results.items():
         print(
             f"  {name:<13} {figures['rps']:7.1f} req/s  p50 {figures['p50_ms']:7.1f} ms  "
@@ -207,6 +253,7 @@ def report(results: dict, options, engine: str) -> None:
         f"stats_scoped_p99_ms={results['stats_scoped']['p99_ms']:.1f} "
         f"home_p50_ms={results['home']['p50_ms']:.1f} home_p99_ms={results['home']['p99_ms']:.1f} "
         f"bare_p50_ms={results['bare']['p50_ms']:.1f} bare_p99_ms={results['bare']['p99_ms']:.1f} "
+        f"stats_cold_ms={cold:.1f} "
         f"engine={engine}"
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from flask import Flask, Response, current_app, make_response, render_template
 from flask_login import current_user
@@ -67,6 +68,26 @@ def due_day_filter(due_at: datetime) -> str:
     return due_day(due_at, zone).isoformat()
 
 
+def viewer_zone() -> ZoneInfo:
+    """The signed-in user's time zone (UTC for anonymous visitors)."""
+    zone = current_user.time_zone if current_user.is_authenticated else "UTC"
+    return ZoneInfo(zone)
+
+
+def local_time(moment: datetime | None) -> str:
+    """A moment on the signed-in user's clock, with the zone's abbreviation: the one way
+    templates print a time (the datetime attribute of <time> stays in UTC)."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(viewer_zone())
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
+
+
+def local_date(moment: datetime | None) -> str:
+    """The date of a moment on the signed-in user's calendar."""
+    return "" if moment is None else moment.astimezone(viewer_zone()).date().isoformat()
+
+
 def scope_args(scope: Scope) -> dict[str, list[str]]:
     return query_args(scope.query())
 
@@ -75,6 +96,8 @@ def register_template_helpers(app: Flask) -> None:
     """Every filter and global the templates use that is not a feature's own."""
     app.add_template_filter(inline_markdown, "inline_markdown")
     app.add_template_filter(due_day_filter, "due_day")
+    app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(local_date, "local_date")
     app.add_template_filter(heat_bucket, "heat")
     app.add_template_filter(duration_label, "study_time")
     app.add_template_global(scope_args, "scope_args")

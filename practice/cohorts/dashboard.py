@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import distinct, func, select
 
 from practice.access import UserError
 from practice.cohorts.queries import cohort_assignments
 from practice.domain.paging import paging
-from practice.domain.recall import Progress
+from practice.domain.recall import Progress, due_day
 from practice.extensions import db
 from practice.mentoring.queries import last_active
 from practice.models import CardState, Cohort, CohortMember, Item, ReviewLog, Topic, User, counted
@@ -31,6 +32,7 @@ from practice.stats.figures import (
     topic_ranking,
     topic_recall,
 )
+from practice.stats.history import group_activity
 from practice.stats.leeches import LeechFigures, leech_figures
 
 PAGE_SIZE = 50
@@ -122,6 +124,16 @@ def member_count(cohort_id: int) -> int:
 def cohort_assignment_figures(cohort: Cohort, now: datetime) -> list[AssignmentSummary]:
     """Each assignment's completion and mean recall on its due date over every member."""
     return assignment_summaries(cohort.id, members_query(cohort.id), member_count(cohort.id), now)
+
+
+ACTIVITY_DAYS = 30
+
+
+def cohort_activity(cohort: Cohort, now: datetime) -> list[tuple[date, int]]:
+    """The members' reviews per study day over the last 30 days, each on their own days: the
+    figure (and, on the page, the chart) of a mentee's and a learner's own page."""
+    members = list(db.session.scalars(members_query(cohort.id)))
+    return group_activity(members, now, ACTIVITY_DAYS)
 
 
 def cohort_hardest_items(cohort: Cohort) -> list[HardItem]:
@@ -289,14 +301,15 @@ def topics_in_bank() -> list[tuple[int, str]]:
 CHUNK = 100
 
 
-def member_rows(cohort: Cohort, now: datetime) -> Iterator[Sequence[object]]:
-    """The per-member CSV: a header, then one row per member, computed 100 members at a time."""
+def member_rows(cohort: Cohort, now: datetime, zone: str = "UTC") -> Iterator[Sequence[object]]:
+    """The per-member CSV: a header, then one row per member, computed 100 members at a time;
+    times in `zone` (the reader's), which the headers name."""
     topics = topics_in_bank()
     assignments = cohort_assignments(cohort.id)
     header = [
         "member",
-        "joined_utc",
-        "last_active_utc",
+        f"joined ({zone})",
+        f"last_active ({zone})",
         f"active_last_{ACTIVE_DAYS}_days",
         f"reviews_last_{ACTIVE_DAYS}_days",
         "cards_studied",
@@ -318,7 +331,7 @@ def member_rows(cohort: Cohort, now: datetime) -> Iterator[Sequence[object]]:
         fill_figures(rows, now)
         fill_assignments(rows, assignments, now)
         for row in rows:
-            yield _member_cells(row, topics, assignments, since)
+            yield _member_cells(row, topics, assignments, since, ZoneInfo(zone))
 
 
 def _named(ids: list[int], cohort_id: int) -> list[MemberFigures]:
@@ -331,12 +344,14 @@ def _named(ids: list[int], cohort_id: int) -> list[MemberFigures]:
     return [MemberFigures(*row) for row in found]
 
 
-def _member_cells(row: MemberFigures, topics, assignments, since: datetime) -> list[object]:
+def _member_cells(
+    row: MemberFigures, topics, assignments, since: datetime, zone: ZoneInfo
+) -> list[object]:
     active = row.last_active is not None and row.last_active >= since
     cells: list[object] = [
         row.name,
-        _iso(row.joined_at),
-        _iso(row.last_active),
+        _iso(row.joined_at, zone),
+        _iso(row.last_active, zone),
         active,
         row.reviews_week,
         row.cards,
@@ -354,13 +369,15 @@ def _member_cells(row: MemberFigures, topics, assignments, since: datetime) -> l
     return cells
 
 
-def assignment_rows(cohort: Cohort, now: datetime) -> Iterator[Sequence[object]]:
-    """The per-assignment CSV: a header, then one row per assignment."""
-    yield ["set", "due_utc", "recall_goal", "members", "members_done", "mean_recall_on_due_date"]
+def assignment_rows(cohort: Cohort, now: datetime, zone: str = "UTC") -> Iterator[Sequence[object]]:
+    """The per-assignment CSV: a header, then one row per assignment (due dates as `zone`'s
+    calendar shows them)."""
+    due = f"due_date ({zone})"
+    yield ["set", due, "recall_goal", "members", "members_done", "mean_recall_on_due_date"]
     for summary in cohort_assignment_figures(cohort, now):
         yield [
             summary.title,
-            _iso(summary.due_at),
+            due_day(summary.due_at, zone).isoformat(),
             summary.target,
             summary.members,
             summary.done,
@@ -368,8 +385,9 @@ def assignment_rows(cohort: Cohort, now: datetime) -> Iterator[Sequence[object]]
         ]
 
 
-def _iso(moment: datetime | None) -> str:
-    return moment.isoformat(timespec="minutes") if moment else ""
+def _iso(moment: datetime | None, zone: ZoneInfo) -> str:
+    """A moment in the reader's zone, with its offset (unambiguous in a spreadsheet)."""
+    return moment.astimezone(zone).isoformat(timespec="minutes") if moment else ""
 
 
 def _ratio(value: float | None) -> float | None:

@@ -37,6 +37,7 @@ from practice.extensions import limiter
 from practice.inputs import bounded_int
 from practice.mentoring.forms import assignment_form
 from practice.security import abort_with
+from practice.stats.page import per_day_chart
 from practice.types import utcnow
 from practice.web import render_page_or_fragment
 
@@ -157,6 +158,21 @@ def assignment_figures(cohort_id: int):
     cohort = _cohort_or_404(cohort_id)
     figures = cohort_dashboard.cohort_assignment_figures(cohort, utcnow())
     return _panel(cohort, "cohorts/_assignment_figures.html", figures=figures)
+
+
+@bp.get("/<int:cohort_id>/activity")
+@login_required
+def activity(cohort_id: int):
+    """The members' reviews per day, chart and table (a panel of the dashboard)."""
+    cohort = _cohort_or_404(cohort_id)
+    per_day = cohort_dashboard.cohort_activity(cohort, utcnow())
+    return _panel(
+        cohort,
+        "cohorts/_activity.html",
+        per_day=per_day,
+        busiest=max(count for _, count in per_day),
+        chart=per_day_chart(per_day),
+    )
 
 
 @bp.get("/<int:cohort_id>/hardest")
@@ -296,14 +312,15 @@ def delete_assignment(cohort_id: int, assignment_id: int):
 @login_required
 def members_csv(cohort_id: int):
     cohort = _cohort_or_404(cohort_id)
-    return _csv(cohort_dashboard.member_rows(cohort, utcnow()), f"cohort-{cohort.id}-members.csv")
+    rows = cohort_dashboard.member_rows(cohort, utcnow(), current_user.time_zone)
+    return _csv(rows, f"cohort-{cohort.id}-members.csv")
 
 
 @bp.get("/<int:cohort_id>/assignments.csv")
 @login_required
 def assignments_csv(cohort_id: int):
     cohort = _cohort_or_404(cohort_id)
-    rows = cohort_dashboard.assignment_rows(cohort, utcnow())
+    rows = cohort_dashboard.assignment_rows(cohort, utcnow(), current_user.time_zone)
     return _csv(rows, f"cohort-{cohort.id}-assignments.csv")
 
 

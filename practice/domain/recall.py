@@ -61,6 +61,29 @@ def progress(total: int, started: int, learned: int, recall_sum: float) -> Progr
     return Progress(total, started, learned, recall_sum / total if total else 0.0)
 
 
+STRONG_STABILITY = 21.0  # days: a group's cards' mean stability that makes it strong
+STRONG_RECALL = 0.85
+WEAK_RECALL = 0.7
+AGAIN = 1
+
+
+def standing(recall: float, stability: float, last_rating: int | None) -> str:
+    """What a group of cards (a topic, a track) is called: strong, learning or weak.
+
+    Predicted recall is close to 100% right after any review, Again included, so it cannot
+    call a group strong on its own. The rule: a group is weak when its latest rating was Again
+    or its recall now is below WEAK_RECALL; strong only when its cards' mean stability (how
+    long memories last, which a few minutes of reviewing cannot raise) reaches
+    STRONG_STABILITY days and its recall now is at least STRONG_RECALL; learning otherwise
+    (recall may be high, but the memories are young).
+    """
+    if last_rating == AGAIN or recall < WEAK_RECALL:
+        return "weak"
+    if stability >= STRONG_STABILITY and recall >= STRONG_RECALL:
+        return "strong"
+    return "learning"
+
+
 def heat_bucket(recall: float | None) -> str:
     """A CSS class for a heat-map cell: 'heat-none' or heat-0 .. heat-9 by tenths."""
     if recall is None:

@@ -50,3 +50,45 @@ def study_days_between(
     """Study-day boundaries crossed from `earlier` to `later` (0 on the same day, never less)."""
     first = study_day(earlier, time_zone, day_start_hour)
     return max(0, (study_day(later, time_zone, day_start_hour) - first).days)
+
+
+SAMPLE_SECONDS = 6 * 3600  # zones change their offset at most once in this long
+
+
+def utc_offsets(
+    time_zone: str, begin: datetime, end: datetime
+) -> tuple[int, list[tuple[int, int]]]:
+    """The zone's UTC offset in seconds at `begin`, and each change until `end` as (the POSIX
+    second it takes effect, the new offset): what SQL needs to find a moment's study day with a
+    few comparisons instead of a time-zone database."""
+    zone = ZoneInfo(time_zone)
+
+    def offset(second: int) -> int:
+        shift = datetime.fromtimestamp(second, zone).utcoffset()
+        return int(shift.total_seconds()) if shift else 0
+
+    start, stop = int(begin.timestamp()), int(end.timestamp())
+    first = current = offset(start)
+    changes: list[tuple[int, int]] = []
+    sample = start
+    while sample < stop:
+        following = min(sample + SAMPLE_SECONDS, stop)
+        if offset(following) != current:
+            low, high = sample, following  # offset(low) == current != offset(high)
+            while high - low > 1:
+                middle = (low + high) // 2
+                low, high = (middle, high) if offset(middle) == current else (low, middle)
+            current = offset(high)
+            changes.append((high, current))
+        sample = following
+    return first, changes
+
+
+def local_day_number(second: int, offsets: tuple[int, list[tuple[int, int]]], hour: int) -> int:
+    """The study day (days since 1970-01-01) of a POSIX second by the offsets of utc_offsets:
+    the arithmetic the SQL figures do, so a test can hold the two against study_day."""
+    offset = offsets[0]
+    for when, changed in offsets[1]:
+        if second >= when:
+            offset = changed
+    return (second + offset - hour * 3600) // 86400

@@ -89,11 +89,47 @@ class Review:
     @property
     def kind(self) -> str:
         """learning (new or learning card), review, or relearn."""
-        if self.state_before == CardStatus.REVIEW:
-            return "review"
-        if self.state_before == CardStatus.RELEARNING:
-            return "relearn"
-        return "learning"
+        return kind_of(self.state_before)
+
+
+def kind_of(state_before: int) -> str:
+    """A review's kind by the card's status before it: learning, review or relearn."""
+    if state_before == CardStatus.REVIEW:
+        return "review"
+    if state_before == CardStatus.RELEARNING:
+        return "relearn"
+    return "learning"
+
+
+@dataclass(frozen=True)
+class DayTally:
+    """The counted reviews of one study day with one card status before the rating, split by
+    whether they were rated Again: what every per-day figure is summed from. The database
+    groups a long history into these (practice.stats.days_sql); `tally` groups a list."""
+
+    day: date
+    state_before: int
+    again: bool
+    count: int
+    seconds: float = 0.0
+
+
+def tally(reviews: Iterable[Review], clock: StudyClock, first: date, last: date) -> list[DayTally]:
+    """The reviews between the study days first and last grouped into tallies."""
+    calendar = clock.calendar(first, last)
+    counts: Counter[tuple[int, int, bool]] = Counter()
+    seconds: dict[tuple[int, int, bool], float] = {}
+    for review in reviews:
+        index = calendar.index(review.stamp)
+        if 0 <= index < calendar.count:
+            key = (index, review.state_before, review.rating == 1)
+            counts[key] += 1
+            seconds[key] = seconds.get(key, 0.0) + (review.duration_ms or 0) / 1000
+    return [
+        DayTally(first + timedelta(days=index), state, again, count, seconds[key])
+        for key, count in counts.items()
+        for index, state, again in [key]
+    ]
 
 
 @dataclass(frozen=True)
@@ -118,17 +154,23 @@ def activity(
     reviews: Sequence[Review], clock: StudyClock, today: date, days: int
 ) -> list[DayActivity]:
     """Reviews per study day split by kind, with the time spent, oldest first, `days` days."""
-    calendar = clock.calendar(*window(today, days))
+    first, last = window(today, days)
+    return activity_of(tally(reviews, clock, first, last), first, days)
+
+
+def activity_of(tallies: Iterable[DayTally], first: date, days: int) -> list[DayActivity]:
+    """Reviews per day split by kind, with the time spent, for the `days` days from `first`
+    (tallies outside them are left out)."""
     counts = [[0, 0, 0] for _ in range(days)]
     seconds = [0.0] * days
     slot = {"learning": 0, "review": 1, "relearn": 2}
-    for review in reviews:
-        index = calendar.index(review.stamp)
+    for row in tallies:
+        index = (row.day - first).days
         if 0 <= index < days:
-            counts[index][slot[review.kind]] += 1
-            seconds[index] += (review.duration_ms or 0) / 1000
+            counts[index][slot[kind_of(row.state_before)]] += row.count
+            seconds[index] += row.seconds
     return [
-        DayActivity(calendar.first + timedelta(days=n), c[0], c[1], c[2], seconds[n])
+        DayActivity(first + timedelta(days=n), c[0], c[1], c[2], seconds[n])
         for n, c in enumerate(counts)
     ]
 
@@ -143,7 +185,7 @@ def unfinished_days(
     by_item: dict[int, list[Review]] = {}
     for review in reviews:
         by_item.setdefault(review.item_id, []).append(review)
-    marks = [0] * (calendar.count + 2)  # +1 where an unfinished stretch starts, -1 after it
+    stretches: Counter[tuple[int, int]] = Counter()
     for history in by_item.values():
         history.sort(key=lambda r: r.stamp)
         for review, following in zip(history, [*history[1:], None], strict=True):
@@ -151,14 +193,23 @@ def unfinished_days(
                 continue
             due = max(0, calendar.index(review.due_stamp))
             until = calendar.index(following.stamp) if following else calendar.count
-            if due < until and due < calendar.count:
-                marks[due] += 1
-                marks[min(until, calendar.count)] -= 1
+            stretches[(due, until)] += 1
+    return open_days(stretches, first, calendar.count)
+
+
+def open_days(stretches: Mapping[tuple[int, int], int], first: date, count: int) -> set[date]:
+    """The days (numbered from `first`, `count` of them) inside any stretch [due, until) of a
+    card left due: the arithmetic of unfinished_days, for stretches the database found."""
+    marks = [0] * (count + 2)  # +1 where an unfinished stretch starts, -1 after it
+    for (due, until), cards in stretches.items():
+        if cards and due < until and due < count:
+            marks[due] += 1
+            marks[min(until, count)] -= 1
     days, open_stretches = set(), 0
-    for index in range(calendar.count):
+    for index in range(count):
         open_stretches += marks[index]
         if open_stretches > 0:
-            days.add(calendar.first + timedelta(days=index))
+            days.add(first + timedelta(days=index))
     return days
 
 
@@ -238,37 +289,41 @@ def retention_by_period(
     """True retention per day, ISO week or month over the `days` days ending today, oldest
     first; periods with no review-card rating are left out."""
     first, last = window(today, days)
+    return retention_of(tally(reviews, clock, first, last), first, last, period)
+
+
+def retention_of(
+    tallies: Iterable[DayTally], first: date, last: date, period: str
+) -> list[Retention]:
+    """True retention per day, ISO week or month from first to last, oldest first, from the
+    tallies of review cards; periods with no review-card rating are left out."""
     passed: Counter[str] = Counter()
     total: Counter[str] = Counter()
+    rows = sorted(
+        (row.day, row.again, row.count)
+        for row in tallies
+        if row.state_before == CardStatus.REVIEW and first <= row.day <= last
+    )
     order: dict[str, None] = {}
-    calendar = clock.calendar(first, last)
-    pairs = []
-    for review in reviews:
-        if review.state_before == CardStatus.REVIEW:
-            day = calendar.day(calendar.index(review.stamp))
-            if day is not None:
-                pairs.append((day, review.rating))
-    pairs.sort()
-    for day, rating in pairs:
+    for day, again, count in rows:
         label = period_label(day, period)
         order.setdefault(label)
-        total[label] += 1
-        passed[label] += rating != 1
+        total[label] += count
+        passed[label] += 0 if again else count
     return [Retention(label, passed[label], total[label]) for label in order]
 
 
 def retention_by_group(
-    reviews: Iterable[Review], groups: Mapping[int, Sequence[str]]
+    per_item: Mapping[int, tuple[int, int]], groups: Mapping[int, Sequence[str]]
 ) -> list[Retention]:
-    """True retention per group (a track, a topic) over the given reviews, by name; `groups`
-    maps an item to the groups it belongs to."""
+    """True retention per group (a track, a topic), by name, from each item's review-card
+    ratings (not Again, all); `groups` maps an item to the groups it belongs to."""
     passed: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    for review in reviews:
-        if review.state_before == CardStatus.REVIEW:
-            for name in groups.get(review.item_id, ()):
-                total[name] += 1
-                passed[name] += review.rating != 1
+    for item, (not_again, ratings) in per_item.items():
+        for name in groups.get(item, ()):
+            total[name] += ratings
+            passed[name] += not_again
     return [Retention(name, passed[name], total[name]) for name in sorted(total)]
 
 
@@ -276,12 +331,15 @@ def due_forecast(
     dues: Iterable[datetime], clock: StudyClock, today: date, days: int = 30
 ) -> list[tuple[date, int]]:
     """Cards coming due per study day from today on; anything overdue is due today."""
+    return forecast_of(Counter(clock.day(due) for due in dues), today, days)
+
+
+def forecast_of(per_day: Mapping[date, int], today: date, days: int = 30) -> list[tuple[date, int]]:
+    """Cards due per study day for `days` days from today, from the cards due on each day;
+    anything overdue is due today."""
     counts: Counter[date] = Counter()
-    last = today + timedelta(days=days - 1)
-    for due in dues:
-        day = max(today, clock.day(due))
-        if day <= last:
-            counts[day] += 1
+    for day, cards in per_day.items():
+        counts[max(today, day)] += cards
     return [(today + timedelta(days=n), counts[today + timedelta(days=n)]) for n in range(days)]
 
 
@@ -307,7 +365,17 @@ def histogram(values: Iterable[float], edges: Sequence[float], unit: str = "") -
     """Counts of values in [edges[i], edges[i+1]); the last bin takes everything above."""
     counts = [0] * len(edges)
     for value in values:
-        counts[max(0, bisect.bisect_right(edges, value) - 1)] += 1
+        counts[bin_index(value, edges)] += 1
+    return histogram_of(counts, edges, unit)
+
+
+def bin_index(value: float, edges: Sequence[float]) -> int:
+    """The bin of a value: the last edge at or below it (the first bin below every edge)."""
+    return max(0, bisect.bisect_right(edges, value) - 1)
+
+
+def histogram_of(counts: Sequence[int], edges: Sequence[float], unit: str = "") -> list[Bin]:
+    """The labelled bins of counts already made per bin (by bin_index, or its SQL twin)."""
     labels = [
         f"{_num(low)}-{_num(high)}{unit}" for low, high in zip(edges, edges[1:], strict=False)
     ] + [f"{_num(edges[-1])}{unit}+"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.orm import aliased
 
 from practice.access import can_mentor, is_admin
 from practice.assignments.queries import AssignmentError, create_assignment
@@ -211,13 +212,19 @@ class Comment:
 
 
 def comments_for(learner: User, item_id: int | None = None, limit: int = 20) -> list[Comment]:
-    """Comments on the learner's typed answers (on one item, or the newest on any)."""
+    """Comments on the learner's typed answers (on one item, or the newest on any). Without
+    table statistics SQLite would walk the learner's whole review log to find the few reviews
+    with comments; asked whether each comment's review is the learner's, it starts from the
+    comments."""
+    theirs = aliased(ReviewLog)
     statement = (
         select(AnswerComment, User.display_name, Item, ReviewLog.typed_answer)
         .join(ReviewLog, ReviewLog.id == AnswerComment.review_log_id)
         .join(User, User.id == AnswerComment.author_id)
         .join(Item, Item.id == ReviewLog.item_id)
-        .where(ReviewLog.user_id == learner.id)
+        .where(
+            exists().where(theirs.id == AnswerComment.review_log_id, theirs.user_id == learner.id)
+        )
     )
     if item_id is not None:
         statement = statement.where(ReviewLog.item_id == item_id)

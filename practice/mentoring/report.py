@@ -4,12 +4,11 @@ overdue cards, leeches, typed answers), never their password or settings."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from markupsafe import Markup
 
 from practice.assignments.queries import AssignmentStatus, status_for
-from practice.domain.recall import reviews_per_day
 from practice.mentoring.queries import (
     TypedAnswer,
     last_active,
@@ -17,14 +16,14 @@ from practice.mentoring.queries import (
     typed_answers,
 )
 from practice.models import User
-from practice.stats.charts import bars
 from practice.stats.figures import (
     TopicRecall,
     overdue_counts,
-    review_times,
     topic_recall,
 )
+from practice.stats.history import group_activity
 from practice.stats.leeches import LeechFigures, leech_figures
+from practice.stats.page import per_day_chart
 
 DAYS = 30
 
@@ -47,22 +46,17 @@ class MenteeReport:
     @property
     def per_day_chart(self) -> Markup:
         """The same bar chart as the learner's own statistics page."""
-        return bars(
-            f"Reviews per day, last {len(self.per_day)} days",
-            [day.strftime("%m-%d") for day, _ in self.per_day],
-            {"reviews": [count for _, count in self.per_day]},
-        )
+        return per_day_chart(self.per_day)
 
 
 def mentee_report(mentee: User, viewer: User, now: datetime) -> MenteeReport:
-    times = review_times(mentee.id, now - timedelta(days=DAYS + 1))
     topics = sorted(
         topic_recall([mentee.id], now).get(mentee.id, []), key=lambda t: (t.recall, t.name)
     )
     return MenteeReport(
         mentee=mentee,
         last_active=last_active([mentee.id]).get(mentee.id),
-        per_day=reviews_per_day(times, now, mentee.time_zone, mentee.day_start_hour, DAYS),
+        per_day=group_activity([mentee.id], now, DAYS),
         assignments=[
             status_for(a, mentee.id, viewer.display_name, now)
             for a in mentee_assignments(mentee, viewer)

@@ -5,17 +5,24 @@ scripts (`js=[]`) and stylesheets (`css=[]`), and the <style> element and style 
 pygal still writes are taken out of its element tree; static/css/charts.css colours the
 classes pygal puts on every part, in the light and the dark theme. Every chart has a table of
 the same figures next to it in the template.
+
+Rendering is a pure function of a chart's title, labels and figures, and pygal takes tens of
+milliseconds a chart, so the markup of the latest charts is kept (RENDERED, per process): a
+page whose figures did not change since it was last drawn reuses them. Being keyed by the
+figures themselves, a kept chart is never stale, on any host.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from xml.etree import ElementTree
 
 import pygal
 from markupsafe import Markup
 
 SVG = "{http://www.w3.org/2000/svg}"
+RENDERED = 256  # charts kept per process
 
 
 def _config(title: str, **options) -> dict:
@@ -69,6 +76,22 @@ def bars(
     horizontal: bool = False,
 ) -> Markup:
     """A bar chart (stacked or not, vertical or horizontal) of named series over labels."""
+    return _bars(title, tuple(labels), _frozen(series), stacked, horizontal)
+
+
+def lines(
+    title: str, labels: Sequence[str], series: dict[str, Sequence[float | None]], top: float = 1
+) -> Markup:
+    """A line chart (values 0..top; None leaves a gap) of named series over labels."""
+    return _lines(title, tuple(labels), _frozen(series), top)
+
+
+def _frozen(series: dict[str, Sequence]) -> tuple[tuple[str, tuple], ...]:
+    return tuple((name, tuple(values)) for name, values in series.items())
+
+
+@lru_cache(maxsize=RENDERED)
+def _bars(title: str, labels: tuple, series: tuple, stacked: bool, horizontal: bool) -> Markup:
     kind = {
         (False, False): pygal.Bar,
         (True, False): pygal.StackedBar,
@@ -77,19 +100,17 @@ def bars(
     }[(stacked, horizontal)]
     every = max(1, len(labels) // 10)
     chart = kind(**_config(title, **_labels(labels, every)))
-    for name, values in series.items():
+    for name, values in series:
         chart.add(name, list(values))
     return _markup(chart, f"{title}; the figures are in the table that follows")
 
 
-def lines(
-    title: str, labels: Sequence[str], series: dict[str, Sequence[float | None]], top: float = 1
-) -> Markup:
-    """A line chart (values 0..top; None leaves a gap) of named series over labels."""
+@lru_cache(maxsize=RENDERED)
+def _lines(title: str, labels: tuple, series: tuple, top: float) -> Markup:
     every = max(1, len(labels) // 10)
     chart = pygal.Line(
         **_config(title, range=(0, top), allow_interruptions=True, **_labels(labels, every))
     )
-    for name, values in series.items():
+    for name, values in series:
         chart.add(name, list(values))
     return _markup(chart, f"{title}; the figures are in the table that follows")

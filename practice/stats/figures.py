@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import Select, and_, case, func, literal, select
 
-from practice.domain.recall import Progress, forgetting_curve, progress
+from practice.domain.recall import Progress, forgetting_curve, progress, standing
 from practice.domain.scheduling import CardStatus, study_day_number
 from practice.domain.scope import SetSource
 from practice.extensions import db
@@ -141,6 +141,12 @@ class TopicRecall:
     lapses: int = 0
     last_rating: int | None = None
     last_review: datetime | None = None
+    stability: float = 0.0  # the cards' mean stability in days
+
+    @property
+    def standing(self) -> str:
+        """strong, learning or weak: by stability and the last rating, not recall alone."""
+        return standing(self.recall, self.stability, self.last_rating)
 
 
 def topic_recall(user_ids, now: datetime, where=None) -> dict[int, list[TopicRecall]]:
@@ -168,6 +174,7 @@ def _group_recall(
             func.count(),
             func.sum(CardState.lapses),
             func.max(CardState.last_review),
+            func.avg(CardState.stability),
         )
         .join(Item, Item.id == CardState.item_id)
         .where(CardState.user_id.in_(user_ids), studied())
@@ -180,38 +187,64 @@ def _group_recall(
     names: dict[int, str] = {i: n for i, n in db.session.execute(select(named.id, named.name))}
     last = _last_ratings(user_ids, key, where, tagged)
     result: dict[int, list[TopicRecall]] = {}
-    for user_id, group, recall, cards, lapses, latest in db.session.execute(statement).all():
+    rows = db.session.execute(statement).all()
+    for user_id, group, recall, cards, lapses, latest, stability in rows:
         rating, at = last.get((user_id, group), (None, latest))
         result.setdefault(user_id, []).append(
-            TopicRecall(group, names[group], float(recall), cards, int(lapses or 0), rating, at)
+            TopicRecall(
+                group,
+                names[group],
+                float(recall),
+                cards,
+                int(lapses or 0),
+                rating,
+                at,
+                float(stability or 0.0),
+            )
         )
     return result
 
 
 def _last_ratings(user_ids, key, where, tagged) -> dict[tuple[int, int], tuple[int, datetime]]:
-    """The rating and time of each user's latest counted review in each group: the review a
-    card's last_review names (an index lookup per card, not a scan of the whole log)."""
-    statement = (
-        select(ReviewLog.user_id, key, ReviewLog.rating, ReviewLog.reviewed_at)
-        .join(
-            CardState,
-            and_(
-                CardState.user_id == ReviewLog.user_id,
-                CardState.item_id == ReviewLog.item_id,
-                CardState.last_review == ReviewLog.reviewed_at,
-            ),
+    """The rating and time of each user's latest counted review in each group: the group's
+    latest last_review among its studied cards, then the review at that moment (a lookup on
+    the index of user and time per group, not a scan of the log or a lookup per card)."""
+    latest = (
+        select(
+            CardState.user_id.label("user_id"),
+            key.label("grp"),
+            func.max(CardState.last_review).label("at"),
         )
-        .join(Item, Item.id == ReviewLog.item_id)
-        .where(CardState.user_id.in_(user_ids), studied(), counted())
+        .join(Item, Item.id == CardState.item_id)
+        .where(CardState.user_id.in_(user_ids), studied())
+        .group_by(CardState.user_id, key)
     )
     if tagged is not None:
-        statement = statement.join(tagged, tagged.c.item_id == ReviewLog.item_id)
+        latest = latest.join(tagged, tagged.c.item_id == CardState.item_id)
+    if where is not None:
+        latest = latest.where(where)
+    groups = latest.subquery()
+    statement = (
+        select(groups.c.user_id, groups.c.grp, ReviewLog.rating, ReviewLog.reviewed_at)
+        .join(
+            ReviewLog,
+            and_(ReviewLog.user_id == groups.c.user_id, ReviewLog.reviewed_at == groups.c.at),
+        )
+        .join(Item, Item.id == ReviewLog.item_id)
+        .where(counted())
+    )
+    if tagged is not None:
+        again = item_topics.alias("again")
+        statement = statement.join(
+            again, and_(again.c.item_id == ReviewLog.item_id, again.c.topic_id == groups.c.grp)
+        )
+    else:
+        statement = statement.where(key == groups.c.grp)
     if where is not None:
         statement = statement.where(where)
     result: dict[tuple[int, int], tuple[int, datetime]] = {}
     for user_id, group, rating, at in db.session.execute(statement).all():
-        if (user_id, group) not in result or at > result[(user_id, group)][1]:
-            result[(user_id, group)] = (rating, at)
+        result[(user_id, group)] = (rating, at)
     return result
 
 
@@ -237,13 +270,3 @@ def overdue_counts(user_ids, now: datetime) -> dict[int, int]:
         .group_by(CardState.user_id)
     ).all()
     return dict(rows)
-
-
-def review_times(user_id: int, since: datetime) -> list[datetime]:
-    return list(
-        db.session.scalars(
-            select(ReviewLog.reviewed_at).where(
-                ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= since, counted()
-            )
-        )
-    )

@@ -1,5 +1,6 @@
 """One learner's own statistics for a scope: the reads behind /stats and the home page's
-"Today". The arithmetic is in practice.domain.study_stats; this module only fetches."""
+"Today". The database does the counting (GROUP BY study day, bin or track, see days_sql); the
+arithmetic on those counts is in practice.domain.study_stats."""
 
 from __future__ import annotations
 
@@ -7,34 +8,42 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import ColumnElement, String, case, func, select, type_coerce
 
-from practice.domain.recall import forgetting_curve, predicted_recall
-from practice.domain.scheduling import CardStatus, epoch_days
 from practice.domain.scope import Scope
 from practice.domain.study_stats import (
     MASTERY,
+    MATURE_DAYS,
     Bin,
     DayActivity,
     Retention,
     Review,
     Streak,
     StudyClock,
-    activity,
+    activity_of,
     counted_days,
-    due_forecast,
-    histogram,
+    forecast_of,
+    histogram_of,
     mastery,
+    open_days,
     retention_by_group,
-    retention_by_period,
+    retention_of,
     streak,
-    unfinished_days,
     window,
 )
 from practice.extensions import db
 from practice.models import CardState, Item, ReviewLog, Topic, Track, User, counted, item_topics
 from practice.scopes import in_scope, resolve
-from practice.stats.figures import TopicRecall, studied, topic_recall, track_recall
+from practice.stats.days_sql import day_index, epoch_seconds
+from practice.stats.figures import (
+    TopicRecall,
+    curve_columns,
+    recall_at,
+    studied,
+    topic_recall,
+    track_recall,
+)
+from practice.stats.history import day_tallies, due_stretches, review_card_ratings
 
 YEAR = 365
 RECENT = 60  # days the home page's streak reads first
@@ -48,67 +57,36 @@ def clock_of(user: User) -> StudyClock:
     return StudyClock(user.time_zone, user.day_start_hour)
 
 
-def reviews_since(user_id: int, since: datetime, where=None) -> list[Review]:
-    """The user's counted (not undone) reviews since `since`, oldest first."""
-    statement = (
-        select(
-            _moment_column(),
-            ReviewLog.rating,
-            ReviewLog.state_before["state"].as_integer(),
-            ReviewLog.duration_ms,
-            ReviewLog.item_id,
-            ReviewLog.state_after["due"].as_string(),
-        )
-        .where(ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= since, counted())
-        .order_by(ReviewLog.reviewed_at, ReviewLog.id)
-    )
-    if where is not None:
-        statement = statement.join(Item, Item.id == ReviewLog.item_id).where(where)
-    rows = db.session.connection().execute(statement).all()  # Core: no ORM work per row
-    parse = datetime.fromisoformat
-    return [
-        Review(moment(at), rating, state or 0, ms, item, parse(due) if due else None)
-        for at, rating, state, ms, item, due in rows
-    ]
-
-
-def _moment_column():
-    """reviewed_at as the driver gives it fastest: SQLite's stored text (parsed by
-    datetime.fromisoformat, far quicker than the generic DateTime parser), else the column."""
-    if db.engine.dialect.name == "sqlite":
-        return type_coerce(ReviewLog.reviewed_at, String)
-    return ReviewLog.reviewed_at
-
-
-def moment(value) -> datetime:
-    """An aware UTC datetime from what _moment_column returned."""
-    if isinstance(value, str):
-        return datetime.fromisoformat(value).replace(tzinfo=UTC)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def user_streak(user: User, now: datetime, reviews: list[Review] | None = None) -> Streak:
-    """The streak over the whole collection (the habit does not depend on the scope). Without
-    `reviews`, the last RECENT days are read first, and the year only when the streak runs
-    back that far (the home page needs the current streak, not the longest)."""
+def user_streak(user: User, now: datetime, per_day: dict[date, int] | None = None) -> Streak:
+    """The streak over the whole collection (the habit does not depend on the scope), from the
+    year's reviews per day when given. Without them, the last RECENT days are read first, and
+    the year only when the streak runs back that far (the home page needs the current streak,
+    not the longest)."""
     clock = clock_of(user)
     today = clock.day(now)
-    if reviews is None:
-        first = window(today, RECENT)[0]
-        recent = _streak_over(user, reviews_since(user.id, clock.start(first)), today, RECENT)
+    if per_day is None:
+        recent = _streak_over(user, _per_day(user, today, RECENT), today, RECENT)
         if recent.current < RECENT - 7:
             return recent
-    first = window(today, YEAR)[0]
-    if reviews is None:
-        reviews = reviews_since(user.id, clock.start(first))
-    return _streak_over(user, reviews, today, YEAR)
+        per_day = _per_day(user, today, YEAR)
+    return _streak_over(user, per_day, today, YEAR)
 
 
-def _streak_over(user: User, reviews: list[Review], today: date, days: int) -> Streak:
-    clock = clock_of(user)
+def _per_day(user: User, today: date, days: int) -> dict[date, int]:
     first = window(today, days)[0]
-    per_day = {row.day: row.total for row in activity(reviews, clock, today, days) if row.total}
-    unfinished = unfinished_days(reviews, clock, first, today)
+    rows = activity_of(day_tallies(user.id, clock_of(user), first, today), first, days)
+    return {row.day: row.total for row in rows if row.total}
+
+
+def _streak_over(user: User, per_day: dict[date, int], today: date, days: int) -> Streak:
+    """The streak over `days` days of reviews per day. Whether a day ended with cards still
+    due only matters for a day with fewer reviews than the goal, so the review log is walked
+    card by card (due_stretches) only when there is such a day."""
+    first = window(today, days)[0]
+    unfinished: set[date] = set()
+    if any(0 < count < user.streak_goal for count in per_day.values()):
+        stretches = due_stretches(user.id, clock_of(user), first, today)
+        unfinished = open_days(stretches, first, days)
     return streak(counted_days(per_day, unfinished, user.streak_goal), today)
 
 
@@ -145,21 +123,23 @@ def learner_stats(user: User, scope: Scope, now: datetime) -> LearnerStats:
     where = None if scope.is_everything else in_scope(scope)
     clock = clock_of(user)
     today = clock.day(now)
-    since = clock.start(window(today, YEAR)[0])
-    everything = reviews_since(user.id, since)
-    reviews = everything if where is None else reviews_since(user.id, since, where)
-    year = activity(reviews, clock, today, YEAR)
+    first = window(today, YEAR)[0]
+    everything = day_tallies(user.id, clock, first, today)
+    tallies = everything if where is None else day_tallies(user.id, clock, first, today, where)
+    year = activity_of(tallies, first, YEAR)
+    whole = year if where is None else activity_of(everything, first, YEAR)
+    recent = window(today, 90)[0]
     return LearnerStats(
         scope=scope,
         today=today,
         calendar=year,
-        streak=user_streak(user, now, everything),
+        streak=user_streak(user, now, {row.day: row.total for row in whole if row.total}),
         goal=user.streak_goal,
         activity={days: year[-days:] for days in SPANS},
-        forecast=due_forecast(_dues(user, now, where), clock, today),
-        retention={p: retention_by_period(reviews, clock, today, 90, p) for p in ("day", "week")}
-        | {"month": retention_by_period(reviews, clock, today, YEAR, "month")},
-        retention_by=_retention_by(reviews),
+        forecast=_forecast(user, now, today, where),
+        retention={p: retention_of(tallies, recent, today, p) for p in ("day", "week")}
+        | {"month": retention_of(tallies, first, today, "month")},
+        retention_by=_retention_by(user, first, today, where),
         desired_retention=user.desired_retention,
         time_zone=user.time_zone,
         recall_by={
@@ -173,8 +153,7 @@ def learner_stats(user: User, scope: Scope, now: datetime) -> LearnerStats:
 
 def forecast_for(user: User, now: datetime, days: int = 30) -> list[tuple[date, int]]:
     """Cards coming due per study day over the whole collection (the calendar feed's days)."""
-    clock = clock_of(user)
-    return due_forecast(_dues(user, now, None), clock, clock.day(now), days)
+    return _forecast(user, now, clock_of(user).day(now), None, days)
 
 
 def _weakest(groups: list[TopicRecall]) -> list[TopicRecall]:
@@ -185,23 +164,37 @@ def _scoped(statement, where):
     return statement if where is None else statement.where(where)
 
 
-def _dues(user: User, now: datetime, where) -> list[datetime]:
-    horizon = now + timedelta(days=32)
+def _forecast(
+    user: User, now: datetime, today: date, where, days: int = 30
+) -> list[tuple[date, int]]:
+    """Cards due per study day over the next `days` days (overdue ones today), counted per day
+    in the database."""
+    last = today + timedelta(days - 1)
+    day = day_index(epoch_seconds(CardState.due), clock_of(user), today, last)
     statement = (
-        select(CardState.due)
+        select(day.label("day"), func.count())
         .join(Item, Item.id == CardState.item_id)
-        .where(CardState.user_id == user.id, studied(), CardState.due < horizon)
+        .where(
+            CardState.user_id == user.id, studied(), CardState.due < now + timedelta(days=days + 2)
+        )
         .where(CardState.suspended.is_(False), Item.retired.is_(False))
+        .group_by("day")
     )
-    return list(db.session.scalars(_scoped(statement, where)))
+    rows = db.session.execute(_scoped(statement, where)).all()
+    per_day: Counter[date] = Counter()
+    for index, cards in rows:
+        per_day[today + timedelta(days=index)] += cards
+    return forecast_of(per_day, today, days)
 
 
-def _retention_by(reviews: list[Review]) -> dict[str, list[Retention]]:
-    """True retention over the year per track and per topic, from the reviews already read."""
-    ids = sorted({r.item_id for r in reviews if r.state_before == CardStatus.REVIEW})
+def _retention_by(user: User, first: date, today: date, where) -> dict[str, list[Retention]]:
+    """True retention over the year per track and per topic: the review-card ratings counted
+    per item in the database, then summed per group."""
+    per_item = review_card_ratings(user.id, clock_of(user), first, today, where)
     tracks: dict[int, list[str]] = {}
     topics: dict[int, list[str]] = {}
-    if ids:
+    if per_item:
+        ids = sorted(per_item)
         for item_id, name in db.session.execute(
             select(Item.id, Track.name)
             .join(Track, Track.id == Item.track_id)
@@ -215,18 +208,23 @@ def _retention_by(reviews: list[Review]) -> dict[str, list[Retention]]:
         ):
             topics.setdefault(item_id, []).append(name)
     return {
-        "track": retention_by_group(reviews, tracks),
-        "topic": retention_by_group(reviews, topics),
+        "track": retention_by_group(per_item, tracks),
+        "topic": retention_by_group(per_item, topics),
     }
 
 
 def _mastery(user: User, scope: Scope) -> list[Mastery]:
-    """Per track: the scope's live items new (never studied), learning, young and mature."""
+    """Per track: the scope's live items new (never studied), learning, young and mature. The
+    cards are counted per track, status and whether their stability is known and reaches
+    MATURE_DAYS; the domain's `mastery` names the bucket of each such group."""
+    known = case((CardState.stability.is_(None), 0), else_=1).label("known")
+    ripe = case((CardState.stability >= MATURE_DAYS, 1), else_=0).label("ripe")
     studied_cards = (
-        select(Track.name, CardState.state, CardState.stability)
+        select(Track.name, CardState.state, known, ripe, func.count())
         .join(Item, Item.id == CardState.item_id)
         .join(Track, Track.id == Item.track_id)
         .where(CardState.user_id == user.id, in_scope(scope))
+        .group_by(Track.name, CardState.state, known, ripe)
     )
     items = (
         select(Track.name, func.count())
@@ -235,10 +233,11 @@ def _mastery(user: User, scope: Scope) -> list[Mastery]:
         .group_by(Track.name)
     )
     counts: dict[str, Counter[str]] = {}
-    for track, state, stability in db.session.execute(studied_cards).all():
+    for track, state, has_stability, mature, cards in db.session.execute(studied_cards).all():
+        stability = (MATURE_DAYS if mature else 0.0) if has_stability else None
         bucket = mastery(state, stability)
         if bucket != "new":
-            counts.setdefault(track, Counter())[bucket] += 1
+            counts.setdefault(track, Counter())[bucket] += cards
     result = []
     for track, total in db.session.execute(items.order_by(Track.name)).all():
         buckets = counts.get(track, Counter())
@@ -247,20 +246,83 @@ def _mastery(user: User, scope: Scope) -> list[Mastery]:
     return result
 
 
+def _bin(value, edges) -> ColumnElement[int]:
+    """SQL for domain.study_stats.bin_index: the last edge at or below the value, else 0."""
+    return case(
+        *((value >= edge, index) for index, edge in reversed(list(enumerate(edges)))), else_=0
+    )
+
+
 def _histograms(user: User, now: datetime, where) -> dict[str, list[Bin]]:
+    """Stability, difficulty and predicted recall now (the SQL recall of every figure) of the
+    studied live cards, binned and counted in the database."""
+    recall = func.coalesce(recall_at(now, curve_columns([user.id])), 1.0)
+    difficulty = case(
+        (CardState.difficulty.is_(None), -1), else_=_bin(CardState.difficulty, DIFFICULTY_EDGES)
+    )
+    bins = (
+        _bin(CardState.stability, STABILITY_EDGES).label("s"),
+        difficulty.label("d"),
+        _bin(recall, RECALL_EDGES).label("r"),
+    )
     statement = (
-        select(CardState.stability, CardState.difficulty, CardState.last_review_day)
+        select(*bins, func.count())
         .join(Item, Item.id == CardState.item_id)
         .where(CardState.user_id == user.id, studied(), Item.retired.is_(False))
+        .group_by(*bins)
     )
-    rows = db.session.execute(_scoped(statement, where)).all()
-    curve = forgetting_curve(user.fsrs_parameters)
-    today = epoch_days(now) or 0.0
-    recalls = [predicted_recall(curve, s, today - (day or today)) for s, _, day in rows]
+    counts = {name: [0] * 10 for name in ("stability", "difficulty", "retrievability")}
+    for stability, difficulty_bin, recall_bin, cards in db.session.execute(
+        _scoped(statement, where)
+    ):
+        counts["stability"][stability] += cards
+        if difficulty_bin >= 0:
+            counts["difficulty"][difficulty_bin] += cards
+        counts["retrievability"][recall_bin] += cards
     return {
-        "stability": histogram((s for s, _, _ in rows), STABILITY_EDGES, "d"),
-        "difficulty": histogram((d for _, d, _ in rows if d is not None), DIFFICULTY_EDGES),
-        "retrievability": histogram(
-            (r * 100 for r in recalls), [e * 100 for e in RECALL_EDGES], "%"
+        "stability": histogram_of(counts["stability"], STABILITY_EDGES, "d"),
+        "difficulty": histogram_of(counts["difficulty"], DIFFICULTY_EDGES),
+        "retrievability": histogram_of(
+            counts["retrievability"], [e * 100 for e in RECALL_EDGES], "%"
         ),
     }
+
+
+def reviews_since(user_id: int, since: datetime, where=None) -> list[Review]:
+    """The user's counted (not undone) reviews since `since`, oldest first (a drill session's
+    ratings: practice.drill.session)."""
+    statement = (
+        select(
+            _moment_column(),
+            ReviewLog.rating,
+            ReviewLog.state_before["state"].as_integer(),
+            ReviewLog.duration_ms,
+            ReviewLog.item_id,
+            ReviewLog.state_after["due"].as_string(),
+        )
+        .where(ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= since, counted())
+        .order_by(ReviewLog.reviewed_at, ReviewLog.id)
+    )
+    if where is not None:
+        statement = statement.join(Item, Item.id == ReviewLog.item_id).where(where)
+    rows = db.session.connection().execute(statement).all()  # Core: no ORM work per row
+    parse = datetime.fromisoformat
+    return [
+        Review(moment(at), rating, state or 0, ms, item, parse(due) if due else None)
+        for at, rating, state, ms, item, due in rows
+    ]
+
+
+def _moment_column():
+    """reviewed_at as the driver gives it fastest: SQLite's stored text (parsed by
+    datetime.fromisoformat, far quicker than the generic DateTime parser), else the column."""
+    if db.engine.dialect.name == "sqlite":
+        return type_coerce(ReviewLog.reviewed_at, String)
+    return ReviewLog.reviewed_at
+
+
+def moment(value) -> datetime:
+    """An aware UTC datetime from what _moment_column returned."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -14,6 +15,12 @@ from practice.stats.figures import TopicRecall
 from practice.stats.learner import SPANS, LearnerStats
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+STANDING_NOTE = (
+    "Recall right after a review is close to 100% whatever you answered, so it is read with the "
+    "lapses and the last rating beside it. Standing: weak when the last rating was Again or "
+    "recall now is below 70%; strong only when the cards' mean stability is 21 days or more "
+    "and recall now is at least 85%; learning otherwise."
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ def _minutes(seconds: float) -> str:
 
 def _activity(stats: LearnerStats, days: int) -> Panel:
     rows = stats.activity[days]
-    weekly = days > 90  # a year is drawn a week a bar; its table still has every day
+    weekly = days > 30  # 90 days and a year are drawn a week a bar; the table has every day
     bins = [rows[n : n + 7] for n in range(0, len(rows), 7)] if weekly else [[r] for r in rows]
     chart = bars(
         f"Reviews {'per week' if weekly else 'per day'}, last {days} days",
@@ -151,13 +158,28 @@ def _recall(stats: LearnerStats, name: str) -> Panel:
         f"recall-{name}",
         f"Predicted recall now per {name}, weakest first",
         None,
-        (name.capitalize(), "Recall now", "Cards", "Lapses", "Last rating", "Last review"),
+        (
+            name.capitalize(),
+            "Recall now",
+            "Cards",
+            "Lapses",
+            "Last rating",
+            "Last review",
+            "Standing",
+        ),
         [
-            [g.name, _pct(g.recall), g.cards, g.lapses, _rating(g), _local_day(g, zone)]
+            [
+                g.name,
+                _pct(g.recall),
+                g.cards,
+                g.lapses,
+                _rating(g),
+                _local_day(g, zone),
+                g.standing,
+            ]
             for g in groups
         ],
-        "Recall right after a review is close to 100% whatever you answered: read it with the "
-        "lapses and the last rating beside it.",
+        STANDING_NOTE,
     )
 
 
@@ -214,3 +236,12 @@ def _level(count: int, goal: int) -> int:
     if count < goal:
         return 2
     return 3 if count < 2 * goal else 4
+
+
+def per_day_chart(per_day: list[tuple[date, int]]) -> Markup:
+    """Reviews per day as the bar chart the learner's own page draws (a mentee, a cohort)."""
+    return bars(
+        f"Reviews per day, last {len(per_day)} days",
+        [day.strftime("%m-%d") for day, _ in per_day],
+        {"reviews": [count for _, count in per_day]},
+    )

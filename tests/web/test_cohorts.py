@@ -251,7 +251,7 @@ def test_csv_exports_are_streamed_with_a_header_and_escaped(app, people):
     assert response.is_streamed and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0][:3] == ["member", "joined_utc", "last_active_utc"]
+    assert rows[0][:3] == ["member", "joined (UTC)", "last_active (UTC)"]
     assert "Caching week: learned" in rows[0] and "recall: Caching" in rows[0]
     by_name = {row[0]: row for row in rows[1:]}
     assert set(by_name) == {"Lea Learner", '\'=HYPERLINK("http://x")'}
