@@ -133,6 +133,7 @@ def _register_blueprints(app: Flask) -> None:
     from practice.accounts import auth_bp
     from practice.accounts import bp as account_bp
     from practice.admin import bp as admin_bp
+    from practice.cards import bp as cards_bp
     from practice.cohorts import bp as cohorts_bp
     from practice.drill import bp as drill_bp
     from practice.home import bp as home_bp
@@ -154,6 +155,7 @@ def _register_blueprints(app: Flask) -> None:
         mentoring_bp,
         cohorts_bp,
         stats_bp,
+        cards_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -82,11 +82,14 @@ def _postgres_term(term: Term, name: str, params: dict[str, str]) -> str:
 
 
 def _engine_text(query: SearchQuery, sqlite_sql: str, postgres_sql: str):
+    """The statement with its parameters bound under names unique to it, so that several
+    searches (an exclusion, an OR with a card term) can sit in one statement."""
     if is_sqlite():
-        return text(sqlite_sql).bindparams(match=query.fts5())
+        return text(sqlite_sql).bindparams(bindparam("match", query.fts5(), unique=True))
     tsquery, params = _postgres_query(query)
     # tsquery is assembled from fixed fragments above; the user's words are parameters
-    return text(postgres_sql.format(tsquery=tsquery)).bindparams(**params)
+    bound = [bindparam(name, value, unique=True) for name, value in params.items()]
+    return text(postgres_sql.format(tsquery=tsquery)).bindparams(*bound)
 
 
 def _matching_ids(query: SearchQuery):

@@ -13,15 +13,15 @@ from practice.domain.scheduling import Memory, replay
 from practice.drill.memory import memory_columns, memory_of
 from practice.drill.queue import user_settings
 from practice.extensions import db
-from practice.models import CardState, ReviewLog, User, counted
+from practice.models import CardState, ReviewLog, User, counted, since_reset
 
 
 def user_history(user: User) -> dict[int, list[tuple[int, datetime]]]:
-    """Each item's (rating, time) list for a user, oldest first."""
+    """Each item's (rating, time) list for a user since its last reset, oldest first."""
     history: dict[int, list[tuple[int, datetime]]] = defaultdict(list)
     rows = db.session.execute(
         select(ReviewLog.item_id, ReviewLog.rating, ReviewLog.reviewed_at)
-        .where(ReviewLog.user_id == user.id, counted())
+        .where(ReviewLog.user_id == user.id, counted(), since_reset())
         .order_by(ReviewLog.id)
     )
     for item_id, rating, when in rows:

@@ -1,0 +1,26 @@
+"""reviews before a card was reset or forgotten: kept, but no longer shape its schedule
+
+Revision ID: 0021
+Revises: 0015
+Create Date: 2026-12-03 18:10:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+
+revision = '0021'
+down_revision = '0015'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('review_logs', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('reset_at', sa.DateTime(timezone=True), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('review_logs', schema=None) as batch_op:
+        batch_op.drop_column('reset_at')
