@@ -6,6 +6,8 @@ Both engines take the user's words only as bound parameters (see practice.domain
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ARRAY, Float, Integer, any_, bindparam, text
 
 from practice.domain.search import SearchQuery, Term
@@ -88,7 +90,7 @@ def _engine_text(query: SearchQuery, sqlite_sql: str, postgres_sql: str):
         return text(sqlite_sql).bindparams(bindparam("match", query.fts5(), unique=True))
     tsquery, params = _postgres_query(query)
     # tsquery is assembled from fixed fragments above; the user's words are parameters
-    bound = [bindparam(name, value, unique=True) for name, value in params.items()]
+    bound: list[Any] = [bindparam(name, value, unique=True) for name, value in params.items()]
     return text(postgres_sql.format(tsquery=tsquery)).bindparams(*bound)
 
 

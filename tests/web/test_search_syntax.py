@@ -51,8 +51,9 @@ def test_a_minus_excludes_a_word(client, bank):
 
 
 def test_a_minus_excludes_a_phrase(client, bank):
-    assert found(client, 'channels -"read through"') == ["GO-MD-002"]
-    assert found(client, '-"read through"') == ["GO-MD-002", "PY-MD-001", "PY-MD-002", "PY-MD-003"]
+    # (phrases without English stop words: PostgreSQL leaves those out of a phrase)
+    assert found(client, 'keys -"shard keys"') == ["PY-MD-003"]
+    assert found(client, '-"shard keys"') == [e for e in sorted(ITEMS) if e != "PY-MD-004"]
     assert found(client, 'keys -"evict keys"') == ["PY-MD-004"]
 
 
@@ -62,13 +63,14 @@ def test_or_takes_either_term(client, bank):
 
 
 def test_a_phrase_needs_its_words_in_order(client, bank):
-    assert found(client, '"read through"') == ["GO-MD-001", "PY-MD-004"]
-    assert found(client, '"through read"') == []
+    assert found(client, '"shard keys"') == ["PY-MD-004"]
+    assert found(client, '"keys shard"') == []
 
 
 def test_title_looks_in_titles_only(client, bank):
     assert found(client, "title:docker") == ["PY-MD-001", "PY-MD-002"]
-    assert found(client, 'title:"read through"') == ["GO-MD-001"]
+    assert found(client, 'title:"shard keys"') == ["PY-MD-004"]
+    assert found(client, "title:evict") == ["PY-MD-003"] and found(client, "evict") == ["PY-MD-003"]
     assert found(client, "title:docker -title:compose") == ["PY-MD-001"]
 
 
