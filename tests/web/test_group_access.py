@@ -94,6 +94,11 @@ def post_routes(w: World) -> list[tuple[str, str, dict]]:
         ),
         ("learner", f"/cohorts/{w.cohort_id}/leave", {}),
         ("learner", "/drill/leeches/PY-JR-001/clear", {}),
+        # My cards: a card id in the form, not the path; only its learner may act on it
+        ("learner", "/cards/suspend", {"card": w.learner_card}),
+        ("learner", "/cards/reset", {"card": w.learner_card, **CONFIRMED}),
+        ("learner", "/cards/forget", {"card": w.learner_card, **CONFIRMED}),
+        ("learner", "/cards/add-to-set", {"card": w.learner_card, "set": w.learner_set_id}),
     ]
 
 
@@ -126,7 +131,7 @@ def test_share_links_and_invites_work_for_anyone_signed_in_who_has_them(app, wor
     assert client_for(app, "outsider").get("/sets/shared/not-the-code").status_code == 404
 
 
-@pytest.mark.parametrize("index", range(22))
+@pytest.mark.parametrize("index", range(26))
 def test_object_actions_change_nothing_for_anyone_but_their_owner(app, world, index):
     owner, path, form = post_routes(world)[index]
     clients = {key: client_for(app, key) for key in (*OUTSIDERS, "anonymous", owner)}
@@ -143,11 +148,11 @@ def test_object_actions_change_nothing_for_anyone_but_their_owner(app, world, in
 
 def test_every_object_action_is_covered(app, world):
     covered = {path.split("?")[0] for _, path, _ in post_routes(world)}
-    assert len(post_routes(world)) == 22
+    assert len(post_routes(world)) == 26
     rules = [
         r
         for r in app.url_map.iter_rules()
-        if r.endpoint.split(".")[0] in ("sets", "mentoring", "cohorts", "drill")
+        if r.endpoint.split(".")[0] in ("sets", "mentoring", "cohorts", "drill", "cards")
         and "POST" in r.methods
         and r.arguments
     ]
@@ -253,6 +258,7 @@ ACTION_RIGHTS = {
     "/cohorts/assignments": {"trainer"},  # from the trainer's own sets
     "/leave": {"learner"},
     "/drill/leeches/": {"learner"},  # a leech mark is cleared by its own learner only
+    "/cards/": {"learner"},  # a card is acted on by its own learner only, admins included
 }
 
 
@@ -274,7 +280,7 @@ def rights_for(path: str) -> set[str]:
     raise AssertionError(f"no rights listed for {path}")
 
 
-@pytest.mark.parametrize("index", range(22))
+@pytest.mark.parametrize("index", range(26))
 def test_every_person_without_the_right_is_refused_and_changes_nothing(app, world, index):
     """Not only outsiders: the mentee, cohort members, the other role and admins where an
     action is not theirs are refused too (a set's viewer may not edit it, and so on)."""
@@ -314,6 +320,10 @@ ROUTE_PATHS = [
     "/cohorts/1/assignments/2/delete",
     "/cohorts/1/leave",
     "/drill/leeches/PY-JR-001/clear",
+    "/cards/suspend",
+    "/cards/reset",
+    "/cards/forget",
+    "/cards/add-to-set",
 ]
 RIGHTS_CASES = [(n, key) for n, path in enumerate(ROUTE_PATHS) for key in sorted(rights_for(path))]
 
