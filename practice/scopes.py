@@ -31,9 +31,14 @@ def resolve(scope: Scope) -> Scope:
     """The scope with its search text's matches and its set and assignment parts read (one
     query each); others come back as is."""
     if scope.needs_text:
-        # A drill reads no one's cards through its text: card terms (is:due...) are left out.
-        matches = matching_item_ids(parse_search(scope.text).without_card_filters())
-        scope = replace(scope, text_ids=matches)
+        # A drill reads no one's cards through its text: card terms (is:due...) are left out
+        # (the drill picks due and new cards itself); card terms alone scope nothing.
+        parsed = parse_search(scope.text)
+        text = parsed.without_card_filters()
+        if text.is_empty and parsed.card_filters:
+            scope = replace(scope, text=None)
+        else:
+            scope = replace(scope, text_ids=matching_item_ids(text))
     if not scope.needs_sets:
         return scope
     sources: list[SetSource] = []

@@ -356,3 +356,11 @@ def test_unsuspending_from_my_cards_brings_a_card_back_to_the_drill(app, people)
         card_state = db.session.get(CardState, card)
         assert not card_state.suspended and card_state.buried_until is None
     assert db is not None and QuestionSet is not None
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "-", "OR", "is:", "lapses>", "NEAR(a b) * ^", "x" * 3000, "rated:99999999999"]
+)
+def test_hostile_searches_of_my_cards_give_results_or_a_message(app, people, query):
+    response = client_for(app, "learner").get("/cards", query_string={"q": query})
+    assert response.status_code == 200

@@ -212,3 +212,12 @@ def test_drilling_a_search_with_exclusions_drills_its_results(client, bank):
     assert log_in(client, "drill@example.com").status_code == 302
     page = client.get("/drill", query_string={"q": "docker -compose "}).get_data(as_text=True)
     assert 'data-item="PY-MD-003"' in page
+
+
+def test_drilling_card_terms_alone_drills_the_whole_scope(client, bank):
+    from tests.helpers.accounts import create_user as make
+
+    make(client.application, "drill@example.com")
+    assert log_in(client, "drill@example.com").status_code == 302
+    page = client.get("/drill", query_string={"q": "is:due"}).get_data(as_text=True)
+    assert 'data-item="' in page  # a new card of the bank, not "nothing in this scope"
