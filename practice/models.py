@@ -252,6 +252,8 @@ class ReviewLog(Model):
     __table_args__ = (
         UniqueConstraint("user_id", "client_token"),
         Index("ix_review_logs_user_reviewed", "user_id", "reviewed_at"),
+        # one card's reviews: its last rating in My cards, marking them at a reset
+        Index("ix_review_logs_user_item", "user_id", "item_id", "id"),
         {"sqlite_autoincrement": True},
     )
 
