@@ -61,28 +61,35 @@ def _last_rating(user_id: int, item_id) -> ColumnElement:
     )
 
 
-def _order(sort: Sort, user: User, now: datetime) -> list[Any]:
-    """ORDER BY for a column, empty values (a new card's stability...) last either way."""
-    today = study_day_number(now, user.time_zone, user.day_start_hour)
-    # recall falls as elapsed days over stability grow: sorting by it is sorting by that
-    overdue = (literal(float(today), Float) - CardState.last_review_day) / CardState.stability
-    is_new = case((CardState.state == CardStatus.NEW, 1), else_=0)
-    keys: dict[str, list[Any]] = {
-        "item": [Item.external_id],
-        "state": [CardState.state],
-        "due": [is_new, CardState.due],
-        "stability": [CardState.stability],
-        "difficulty": [CardState.difficulty],
-        "retrievability": [-overdue],
-        "lapses": [CardState.lapses],
-        "rating": [_last_rating(user.id, CardState.item_id)],
-        "flags": [
+def _sort_keys(column: str, user: User, now: datetime) -> list[Any]:
+    """The ORDER BY expressions of one column (built only for the column asked for)."""
+    if column == "retrievability":
+        # recall falls as elapsed days over stability grow: sorting by it is sorting by that
+        today = float(study_day_number(now, user.time_zone, user.day_start_hour))
+        return [-((literal(today, Float) - CardState.last_review_day) / CardState.stability)]
+    if column == "due":
+        return [case((CardState.state == CardStatus.NEW, 1), else_=0), CardState.due]
+    if column == "rating":
+        return [_last_rating(user.id, CardState.item_id)]
+    if column == "flags":
+        return [
             case((CardState.suspended.is_(True), 0), else_=1),
             case((CardState.leeched_at.is_not(None), 0), else_=1),
             case((CardState.buried_until > now, 0), else_=1),
-        ],
+        ]
+    plain = {
+        "item": Item.external_id,
+        "state": CardState.state,
+        "stability": CardState.stability,
+        "difficulty": CardState.difficulty,
+        "lapses": CardState.lapses,
     }
-    columns = keys[sort.column]
+    return [plain[column]]
+
+
+def _order(sort: Sort, user: User, now: datetime) -> list[Any]:
+    """ORDER BY for a column, empty values (a new card's stability...) last either way."""
+    columns = _sort_keys(sort.column, user, now)
     ordered = [(c.desc() if sort.descending else c.asc()).nulls_last() for c in columns]
     return ordered + [Item.external_id, CardState.id]
 
@@ -91,8 +98,10 @@ def card_page(user: User, parsed: ParsedSearch, sort: Sort, page: int, now: date
     """One page of the learner's cards that match the search, in the chosen order."""
     condition = search_condition(parsed, searcher_for(user, now), on_cards=True)
     mine = and_(CardState.user_id == user.id, *(() if condition is None else (condition,)))
-    joined = select(func.count(CardState.id)).join(Item, Item.id == CardState.item_id)
-    pages = paging(db.session.scalar(joined.where(mine)) or 0, page, PER_PAGE)
+    counting = select(func.count(CardState.id))
+    if condition is not None:  # conditions name the item; the plain count needs no join
+        counting = counting.join(Item, Item.id == CardState.item_id)
+    pages = paging(db.session.scalar(counting.where(mine)) or 0, page, PER_PAGE)
     ids = db.session.scalars(
         select(CardState.id)
         .join(Item, Item.id == CardState.item_id)
