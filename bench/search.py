@@ -93,6 +93,31 @@ def fixed_queries(tracks: list[str], count: int = 200) -> list[str]:
     return queries
 
 
+def prefix_queries(count: int = 100) -> list[str]:
+    """Words cut short as if still being typed (3 letters or more, no space after them),
+    alone or after a whole word."""
+    rng = random.Random(15)
+    queries = []
+    for n in range(count):
+        word = rng.choice([w for w in WORDS if len(w) >= 5])
+        typed = word[: rng.randint(3, len(word) - 1)]
+        queries.append(typed if n % 2 else f"{rng.choice(WORDS)} {typed}")
+    return ["/library?" + urlencode({"q": q}) for q in queries]
+
+
+def syntax_queries(count: int = 100) -> list[str]:
+    """The query syntax a visitor can use: exclusions, OR, title:, excluded phrases."""
+    rng = random.Random(16)
+    shapes = [
+        lambda: f"{rng.choice(WORDS)} -{rng.choice(WORDS)} ",
+        lambda: f"{rng.choice(WORDS)} OR {rng.choice(WORDS)} ",
+        lambda: f"title:{rng.choice(WORDS)} ",
+        lambda: f'{rng.choice(WORDS)} -"{rng.choice(PHRASES)}" ',
+        lambda: f"{rng.choice(WORDS)} OR {rng.choice(WORDS)} -title:{rng.choice(WORDS)} ",
+    ]
+    return ["/library?" + urlencode({"q": shapes[n % len(shapes)]()}) for n in range(count)]
+
+
 def bench_bank(items: int):
     """The bundled bank plus rewritten copies of its items, `items` in all."""
     from practice.domain.bank import read_bank
@@ -162,7 +187,12 @@ def percentile(values: list[float], fraction: float) -> float:
 def run_engine(name: str, database_url: str, items: int, workdir: Path) -> dict[str, float]:
     print(f"{name}:")
     tracks = seed(database_url, items)
-    queries = fixed_queries(tracks)
+    groups = {
+        "plain": fixed_queries(tracks),
+        "prefix": prefix_queries(),
+        "syntax": syntax_queries(),
+    }
+    queries = groups["plain"] + groups["prefix"] + groups["syntax"]
     server = Server(database_url, 1, workdir / f"{name}.log")
     try:
         bare, _ = timings(server.url, ["/healthz"] * 200)
@@ -180,6 +210,16 @@ def run_engine(name: str, database_url: str, items: int, workdir: Path) -> dict[
         f"p99 {figures['p99']:.1f} ms, max {figures['max']:.1f} ms "
         f"(bare /healthz p50 {figures['bare_p50']:.1f} ms)"
     )
+    start = len(queries) - sum(len(group) for group in groups.values())
+    for group, urls in groups.items():
+        part = elapsed[start : start + len(urls)]
+        start += len(urls)
+        figures[f"{group}_p50"] = statistics.median(part)
+        figures[f"{group}_p99"] = percentile(part, 0.99)
+        print(
+            f"  {group} queries: p50 {figures[f'{group}_p50']:.1f} ms, "
+            f"p99 {figures[f'{group}_p99']:.1f} ms"
+        )
     return figures
 
 
@@ -234,7 +274,7 @@ def report(results: dict[str, dict[str, float] | None]) -> None:
     pairs = []
     for engine in ("sqlite", "postgres"):
         figures = results.get(engine)
-        for key in ("p50", "p99"):
+        for key in ("p50", "p99", "plain_p99", "prefix_p99", "syntax_p99"):
             pairs.append(f"{engine}_{key}_ms=" + (f"{figures[key]:.1f}" if figures else "na"))
     print("RESULT " + " ".join(pairs))
 

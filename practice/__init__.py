@@ -143,6 +143,7 @@ def _register_blueprints(app: Flask) -> None:
     from practice.accounts import auth_bp
     from practice.accounts import bp as account_bp
     from practice.admin import bp as admin_bp
+    from practice.cards import bp as cards_bp
     from practice.cohorts import bp as cohorts_bp
     from practice.drill import bp as drill_bp
     from practice.exchange import bp as exchange_bp
@@ -170,6 +171,7 @@ def _register_blueprints(app: Flask) -> None:
         exchange_bp,
         plan_bp,
         reminders_bp,
+        cards_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -19,6 +19,7 @@ from practice.domain.scope import Scope
 from practice.extensions import db
 from practice.models import (
     Assignment,
+    CardState,
     Cohort,
     CohortMember,
     InterviewDate,
@@ -120,3 +121,18 @@ def may_drill(user: User, scope: Scope) -> bool:
     if scope.assignment_id is None:
         return True
     return assignment_for(user, scope.assignment_id) is not None
+
+
+def cards_for(user: User, card_ids: list[int]) -> list[CardState] | None:
+    """The user's own card states with these ids, or None when any id is not one of theirs
+    (another learner's card is refused whole: nothing of the request may act)."""
+    if not card_ids:
+        return []
+    cards = list(
+        db.session.scalars(
+            select(CardState)
+            .where(CardState.id.in_(card_ids), CardState.user_id == user.id)
+            .order_by(CardState.id)
+        )
+    )
+    return cards if len(cards) == len(set(card_ids)) else None

@@ -6,9 +6,11 @@ Both engines take the user's words only as bound parameters (see practice.domain
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ARRAY, Float, Integer, any_, bindparam, text
 
-from practice.domain.search import SearchQuery
+from practice.domain.search import SearchQuery, Term
 from practice.domain.search_words import spellings
 from practice.extensions import db
 from practice.models import Item
@@ -53,15 +55,43 @@ def _postgres_query(query: SearchQuery) -> tuple[str, dict[str, str]]:
         # The prefix is letters and digits only (parse_query's words): safe as a lexeme.
         parts.append("to_tsquery('english', :prefix)")
         params["prefix"] = query.prefix + ":*"
+    for n, group in enumerate(query.any_of):
+        alternatives = [_postgres_term(term, f"any{n}_{m}", params) for m, term in enumerate(group)]
+        parts.append("(" + " || ".join(alternatives) + ")")
     return " && ".join(parts), params
 
 
+def _postgres_term(term: Term, name: str, params: dict[str, str]) -> str:
+    """One term of the query syntax as a tsquery from bound parameters. Title terms and
+    prefixes go through to_tsquery: their words are letters and digits only (the syntax's
+    words), joined here with fixed operators, so no input is read as tsquery syntax."""
+    if len(term.words) > 1 or term.prefix:
+        alternatives = [term.words]
+    else:
+        alternatives = [(form,) for form in spellings(term.words[0])]
+    parts = []
+    for m, words in enumerate(alternatives):
+        key = f"{name}_{m}"
+        if term.title or term.prefix:
+            marks = (":*" if term.prefix else ":") + ("A" if term.title else "")
+            params[key] = " <-> ".join(word + marks for word in words)
+            parts.append(f"to_tsquery('english', :{key})")
+        else:
+            params[key] = " ".join(words)
+            function = "phraseto_tsquery" if len(words) > 1 else "plainto_tsquery"
+            parts.append(f"{function}('english', :{key})")
+    return "(" + " || ".join(parts) + ")"
+
+
 def _engine_text(query: SearchQuery, sqlite_sql: str, postgres_sql: str):
+    """The statement with its parameters bound under names unique to it, so that several
+    searches (an exclusion, an OR with a card term) can sit in one statement."""
     if is_sqlite():
-        return text(sqlite_sql).bindparams(match=query.fts5())
+        return text(sqlite_sql).bindparams(bindparam("match", query.fts5(), unique=True))
     tsquery, params = _postgres_query(query)
     # tsquery is assembled from fixed fragments above; the user's words are parameters
-    return text(postgres_sql.format(tsquery=tsquery)).bindparams(**params)
+    bound: list[Any] = [bindparam(name, value, unique=True) for name, value in params.items()]
+    return text(postgres_sql.format(tsquery=tsquery)).bindparams(*bound)
 
 
 def _matching_ids(query: SearchQuery):
@@ -89,11 +119,4 @@ def match_condition(query: SearchQuery):
     # SET LOCAL lasts until this read-only request's transaction ends.
     db.session.execute(text("SET LOCAL enable_seqscan = off"))
     ids = list(db.session.scalars(_matching_ids(query)))
-    return Item.id == any_(bindparam("match_ids", ids, type_=ARRAY(Integer)))
-
-
-def matching_item_ids(query: SearchQuery) -> tuple[int, ...]:
-    """Ids of the items matching the text (one read), for a scope that carries search text."""
-    if query.is_empty:
-        return ()
-    return tuple(db.session.scalars(_matching_ids(query)))
+    return Item.id == any_(bindparam("match_ids", ids, type_=ARRAY(Integer), unique=True))

@@ -277,6 +277,8 @@ class ReviewLog(Model):
     __table_args__ = (
         UniqueConstraint("user_id", "client_token"),
         Index("ix_review_logs_user_reviewed", "user_id", "reviewed_at"),
+        # one card's reviews: its last rating in My cards, marking them at a reset
+        Index("ix_review_logs_user_item", "user_id", "item_id", "id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -292,11 +294,19 @@ class ReviewLog(Model):
     client_token: Mapped[str] = mapped_column(String(64))
     was_new: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # set when the learner reset or forgot the card: the review stays in their history and
+    # figures, but no longer shapes the card's schedule (replay and fitting start after it)
+    reset_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 def counted() -> ColumnElement[bool]:
     """The condition on ReviewLog that keeps undone reviews out of fitting, replay, figures."""
     return ReviewLog.undone_at.is_(None)
+
+
+def since_reset() -> ColumnElement[bool]:
+    """Reviews that still shape their card's schedule: not before a reset (or forget)."""
+    return ReviewLog.reset_at.is_(None)
 
 
 class PathEnrolment(Model):

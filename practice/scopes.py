@@ -12,9 +12,8 @@ from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 from practice.access import assigned_to
 from practice.domain.scope import Scope, ScopeError, SetSource, scope_from_filters
 from practice.domain.scope_names import name_index, with_slugs
-from practice.domain.search import parse_query
+from practice.domain.search_syntax import parse_search
 from practice.extensions import db
-from practice.fulltext import matching_item_ids
 from practice.models import (
     Assignment,
     Item,
@@ -25,14 +24,21 @@ from practice.models import (
     Track,
     item_topics,
 )
+from practice.search_terms import matching_item_ids
 
 
 def resolve(scope: Scope) -> Scope:
     """The scope with its search text's matches and its set and assignment parts read (one
     query each); others come back as is."""
     if scope.needs_text:
-        matches = matching_item_ids(parse_query(scope.text))
-        scope = replace(scope, text_ids=matches)
+        # A drill reads no one's cards through its text: card terms (is:due...) are left out
+        # (the drill picks due and new cards itself); card terms alone scope nothing.
+        parsed = parse_search(scope.text)
+        text = parsed.without_card_filters()
+        if text.is_empty and parsed.card_filters:
+            scope = replace(scope, text=None)
+        else:
+            scope = replace(scope, text_ids=matching_item_ids(text))
     if not scope.needs_sets:
         return scope
     sources: list[SetSource] = []

@@ -1,7 +1,7 @@
 """a learner can turn off the drill's single-key shortcuts (WCAG 2.1.4)
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0021
 Create Date: 2026-12-03 17:45:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0022'
-down_revision = "0020"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 

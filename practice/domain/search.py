@@ -40,30 +40,69 @@ STOP_WORDS = frozenset(
 
 
 @dataclass(frozen=True)
+class Term:
+    """One thing to match, for the query syntax: a word or a phrase (its words in order), in
+    the title only or anywhere, whole or (the word still being typed) as a prefix."""
+
+    words: tuple[str, ...]
+    title: bool = False
+    prefix: bool = False
+
+    def fts5(self) -> str:
+        """The term as an FTS5 expression: quoted, any of a word's spellings."""
+        column = "title : " if self.title else ""
+        if self.prefix:
+            return f'{column}"{self.words[0]}" *'
+        if len(self.words) > 1:
+            return column + '"' + " ".join(self.words) + '"'
+        forms = spellings(self.words[0])
+        if len(forms) == 1:
+            return f'{column}"{forms[0]}"'
+        return "(" + " OR ".join(f'{column}"{form}"' for form in forms) + ")"
+
+
+@dataclass(frozen=True)
 class SearchQuery:
     words: tuple[str, ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
     prefix: str | None = None  # the last word, still being typed: it matches as a prefix
     typed: str | None = None  # what was typed, for the search box
+    any_of: tuple[tuple[Term, ...], ...] = ()  # each: one of these terms must match
 
     @property
     def is_empty(self) -> bool:
-        return not self.words and not self.phrases and not self.prefix
+        return not self.words and not self.phrases and not self.prefix and not self.any_of
 
     @property
     def terms(self) -> tuple[str, ...]:
         """Every word with its other spellings, phrase words included: what results
         highlight (the prefix is highlighted apart)."""
         words = tuple(form for word in self.words for form in spellings(word))
-        return tuple(dict.fromkeys(words + tuple(w for p in self.phrases for w in p)))
+        grouped = tuple(
+            form
+            for group in self.any_of
+            for term in group
+            if not term.prefix
+            for word in term.words
+            for form in spellings(word)
+        )
+        phrase_words = tuple(w for p in self.phrases for w in p)
+        return tuple(dict.fromkeys(words + phrase_words + grouped))
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        """Every word matched as a prefix (the one still being typed)."""
+        grouped = tuple(t.words[0] for group in self.any_of for t in group if t.prefix)
+        return ((self.prefix,) if self.prefix else ()) + grouped
 
     def fts5(self) -> str:
         """An FTS5 MATCH expression: every word (any of its spellings) and phrase required,
-        each one quoted, and the last word as a prefix."""
+        each one quoted, the last word as a prefix, and one term of each group."""
         parts = [_fts5_word(word) for word in self.words]
         parts += ['"' + " ".join(phrase) + '"' for phrase in self.phrases]
         if self.prefix:
             parts.append(f'"{self.prefix}" *')
+        parts += ["(" + " OR ".join(term.fts5() for term in group) + ")" for group in self.any_of]
         return " AND ".join(parts)
 
     def text(self) -> str:

@@ -14,7 +14,7 @@ from practice.drill.memory import memory_columns, memory_of
 from practice.drill.queue import user_settings
 from practice.drill.reviews import DEADLINE
 from practice.extensions import db
-from practice.models import CardState, Item, ReviewLog, User, counted
+from practice.models import CardState, Item, ReviewLog, User, counted, since_reset
 
 
 def user_deadlines(user: User) -> dict[int, list[Deadline | None]]:
@@ -23,7 +23,7 @@ def user_deadlines(user: User) -> dict[int, list[Deadline | None]]:
     deadlines: dict[int, list[Deadline | None]] = defaultdict(list)
     rows = db.session.execute(
         select(ReviewLog.item_id, ReviewLog.state_after)
-        .where(ReviewLog.user_id == user.id, counted())
+        .where(ReviewLog.user_id == user.id, counted(), since_reset())
         .order_by(ReviewLog.id)
     )
     for item_id, state_after in rows:
@@ -32,11 +32,12 @@ def user_deadlines(user: User) -> dict[int, list[Deadline | None]]:
 
 
 def user_history(user: User) -> dict[int, list[tuple[int, datetime, datetime | None]]]:
-    """Each item's (rating, time, due it gave) list for a user, oldest first."""
+    """Each item's (rating, time, due it gave) list for a user since its last reset, oldest
+    first."""
     history: dict[int, list[tuple[int, datetime, datetime | None]]] = defaultdict(list)
     rows = db.session.execute(
         select(ReviewLog.item_id, ReviewLog.rating, ReviewLog.reviewed_at, ReviewLog.state_after)
-        .where(ReviewLog.user_id == user.id, counted())
+        .where(ReviewLog.user_id == user.id, counted(), since_reset())
         .order_by(ReviewLog.id)
     )
     for item_id, rating, when, after in rows:

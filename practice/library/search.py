@@ -25,10 +25,12 @@ from practice.domain.library import (
 from practice.domain.paging import Paging, paging
 from practice.domain.scope import Scope
 from practice.domain.search import SearchQuery, excerpt, highlight, plain_text
+from practice.domain.search_syntax import ParsedSearch
 from practice.extensions import db
-from practice.fulltext import match_condition, ranked
+from practice.fulltext import ranked
 from practice.models import Item, Topic, Track, item_topics
 from practice.scopes import in_scope
+from practice.search_terms import LOG_IN_FOR_CARDS, Searcher, search_condition
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,13 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResults:
-    query: SearchQuery
+    query: ParsedSearch
     scope: Scope
     hits: list[Hit]
     paging: Paging
     facets: dict[str, list[FacetValue]]
     relaxations: list[Relaxation] = field(default_factory=list)
+    problems: tuple[str, ...] = ()  # what the search could not read, shown beside the box
 
 
 def _filtered(condition, scope: Scope, *columns):
@@ -57,9 +60,16 @@ def count_matching(condition, scope: Scope) -> int:
     return db.session.scalar(_filtered(condition, scope, func.count(Item.id))) or 0
 
 
-def search(query: SearchQuery, scope: Scope, page: int) -> SearchResults:
-    """One page of results with facet counts; with no text, the filters alone browse."""
-    condition = match_condition(query)
+def search(
+    parsed: ParsedSearch, scope: Scope, page: int, searcher: Searcher | None = None
+) -> SearchResults:
+    """One page of results with facet counts; with no text, the filters alone browse. Card
+    terms (is:due...) read the searcher's cards; for a visitor they match nothing, and say so."""
+    condition = search_condition(parsed, searcher)
+    query = parsed.text_query
+    problems = parsed.problems
+    if parsed.card_filters and searcher is None:
+        problems += (LOG_IN_FOR_CARDS,)
     pages = paging(count_matching(condition, scope), page)
     statement = _filtered(condition, scope, Item).options(
         selectinload(Item.topics), selectinload(Item.track)
@@ -80,7 +90,8 @@ def search(query: SearchQuery, scope: Scope, page: int) -> SearchResults:
                 for label, wider in relaxations(scope)
             ]
         )
-    return SearchResults(query, scope, hits, pages, _facets(condition, scope), found)
+    facets = _facets(condition, scope)
+    return SearchResults(parsed, scope, hits, pages, facets, found, problems)
 
 
 def _hit(item: Item, query: SearchQuery) -> Hit:

@@ -12,12 +12,13 @@ from practice.access import found
 from practice.domain.browse import difficulty_steps
 from practice.domain.library import parse_page
 from practice.domain.scope import ScopeError, parse_scope_or_difficulty_error
-from practice.domain.search import parse_query
+from practice.domain.search_syntax import parse_search
 from practice.drill import reviews
 from practice.library import bp
 from practice.library import queries as library
 from practice.library.search import search
 from practice.library.tracks import track_contents, track_progress
+from practice.search_terms import searcher_for
 from practice.security import abort_with
 from practice.types import utcnow
 from practice.web import render_page_or_fragment
@@ -41,8 +42,9 @@ def search_page():
     except ScopeError as error:
         abort_with(400, str(error))
     scope = replace(parsed, path=None, set_id=None, assignment_id=None, text=None)
-    query = parse_query(request.args.get("q"))
-    results = search(query, scope, parse_page(request.args.get("page")))
+    searcher = searcher_for(_user(), utcnow())
+    query = parse_search(request.args.get("q"))
+    results = search(query, scope, parse_page(request.args.get("page")), searcher)
     return render_page_or_fragment(
         "library/search.html",
         "library/_results.html",

@@ -38,6 +38,8 @@ class World:
     archived_cohort_id: int
     interview_date_id: int  # the learner's own interview date (private: no one else sees it)
     feeds: dict[str, str]  # person -> their calendar feed token (learner and outsider)
+    learner_card: int  # the learner's card state of PY-JR-001 (My cards' bulk actions)
+    learner_set_id: int  # a hand-picked set of the learner's own, empty
 
 
 def build_world(app, runner, tmp_path) -> World:
@@ -71,6 +73,7 @@ def build_world(app, runner, tmp_path) -> World:
         cohorts.archive(archived)
         spare_set = question_sets.create_set(mentor, "Mentor set two", "", None)
         question_sets.add_item(spare_set, db.session.get(Item, spare_item))
+        learner_set = question_sets.create_set(learner, "Learner set", "", None)
         spare_trainer_set = question_sets.create_set(
             trainer, "Trainer set two", "", {"level": ["mid"]}
         )
@@ -98,13 +101,26 @@ def build_world(app, runner, tmp_path) -> World:
                 key: reminders.rotate_calendar_token(user(people[key]))
                 for key in ("learner", "outsider")
             },
+            "learner_set_id": learner_set.id,
         }
     review(app, people["learner"], "PY-JR-001", 3, now - timedelta(hours=2), answer="my answer")
     with app.app_context():
         answer_id = db.session.scalar(select(ReviewLog.id))
+        learner_card = db.session.scalar(
+            select(CardState.id).where(
+                CardState.user_id == people["learner"], CardState.item_id == item_id
+            )
+        )
         # the learner keeps forgetting PY-JR-001: a leech (their mentor and trainer see it)
         db.session.execute(
             update(CardState).where(CardState.item_id == item_id).values(leeched_at=now)
         )
         db.session.commit()
-    return World(people=people, item_id=item_id, answer_id=answer_id, spare_item=spare_item, **ids)
+    return World(
+        people=people,
+        item_id=item_id,
+        answer_id=answer_id,
+        spare_item=spare_item,
+        learner_card=learner_card,
+        **ids,
+    )

@@ -114,6 +114,11 @@ def post_routes(w: World) -> list[tuple[str, str, dict]]:
             {"title": "Renamed", "day": due, "target": 80, "scope_kind": "filter"},
         ),
         ("learner", f"/plan/{w.interview_date_id}/delete", CONFIRMED),
+        # My cards: a card id in the form, not the path; only its learner may act on it
+        ("learner", "/cards/suspend", {"card": w.learner_card}),
+        ("learner", "/cards/reset", {"card": w.learner_card, **CONFIRMED}),
+        ("learner", "/cards/forget", {"card": w.learner_card, **CONFIRMED}),
+        ("learner", "/cards/add-to-set", {"card": w.learner_card, "set": w.learner_set_id}),
     ]
 
 
@@ -163,7 +168,7 @@ def test_share_links_and_invites_work_for_anyone_signed_in_who_has_them(app, wor
     assert client_for(app, "outsider").get("/sets/shared/not-the-code").status_code == 404
 
 
-@pytest.mark.parametrize("index", range(24))
+@pytest.mark.parametrize("index", range(28))
 def test_object_actions_change_nothing_for_anyone_but_their_owner(app, world, index):
     owner, path, form = post_routes(world)[index]
     clients = {key: client_for(app, key) for key in (*OUTSIDERS, "anonymous", owner)}
@@ -180,11 +185,11 @@ def test_object_actions_change_nothing_for_anyone_but_their_owner(app, world, in
 
 def test_every_object_action_is_covered(app, world):
     covered = {path.split("?")[0] for _, path, _ in post_routes(world)}
-    assert len(post_routes(world)) == 24
+    assert len(post_routes(world)) == 28
     rules = [
         r
         for r in app.url_map.iter_rules()
-        if r.endpoint.split(".")[0] in ("sets", "mentoring", "cohorts", "drill", "plan")
+        if r.endpoint.split(".")[0] in ("sets", "mentoring", "cohorts", "drill", "plan", "cards")
         and "POST" in r.methods
         and r.arguments
     ]
@@ -290,6 +295,7 @@ ACTION_RIGHTS = {
     "/cohorts/assignments": {"trainer"},  # from the trainer's own sets
     "/leave": {"learner"},
     "/drill/leeches/": {"learner"},  # a leech mark is cleared by its own learner only
+    "/cards/": {"learner"},  # a card is acted on by its own learner only, admins included
 }
 
 
@@ -313,7 +319,7 @@ def rights_for(path: str) -> set[str]:
     raise AssertionError(f"no rights listed for {path}")
 
 
-@pytest.mark.parametrize("index", range(24))
+@pytest.mark.parametrize("index", range(28))
 def test_every_person_without_the_right_is_refused_and_changes_nothing(app, world, index):
     """Not only outsiders: the mentee, cohort members, the other role and admins where an
     action is not theirs are refused too (a set's viewer may not edit it, and so on)."""
@@ -355,6 +361,10 @@ ROUTE_PATHS = [
     "/drill/leeches/PY-JR-001/clear",
     "/plan/1/edit",
     "/plan/1/delete",
+    "/cards/suspend",
+    "/cards/reset",
+    "/cards/forget",
+    "/cards/add-to-set",
 ]
 RIGHTS_CASES = [(n, key) for n, path in enumerate(ROUTE_PATHS) for key in sorted(rights_for(path))]
 
