@@ -4,7 +4,7 @@ and the latest comments on their typed answers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -13,15 +13,18 @@ from sqlalchemy import select
 from practice.assignments.queries import AssignmentStatus, assignments_of
 from practice.domain.recall import due_day
 from practice.domain.scope_names import scope_line
+from practice.domain.study_days import study_day
 from practice.domain.study_stats import Estimate, Streak, minutes_estimate
+from practice.drill.deadlines import own_dates
 from practice.drill.queue import Counts, build_view
 from practice.drill.scope_args import default_scope
 from practice.extensions import db
 from practice.mentoring.queries import Comment, Party, comments_for, mentors_of
-from practice.models import ReviewLog, User, counted
+from practice.models import InterviewDate, ReviewLog, User, counted
 from practice.scopes import scope_names
 from practice.stats.learner import user_streak
 
+SHOWN_INTERVIEWS = 3  # the next interview dates the home page lists
 TIMED_REVIEWS = 200  # the latest timed reviews the median answer time is taken over
 
 
@@ -45,6 +48,7 @@ class LearnerHome:
     mentors: list[Party]
     comments: list[Comment]
     now: datetime
+    interviews: list[tuple[InterviewDate, int]] = field(default_factory=list)  # (date, days left)
 
 
 def answer_times(user: User) -> list[int]:
@@ -82,4 +86,12 @@ def learner_home(user: User, now: datetime) -> LearnerHome:
         mentors=mentors_of(user),
         comments=comments_for(user, limit=5),
         now=now,
+        interviews=upcoming_interview_dates(user, now),
     )
+
+
+def upcoming_interview_dates(user: User, now: datetime) -> list[tuple[InterviewDate, int]]:
+    """The learner's next interview dates (today's included) with the study days left."""
+    today = study_day(now, user.time_zone, user.day_start_hour)
+    ahead = [row for row in own_dates(user) if row.day >= today]
+    return [(row, (row.day - today).days) for row in ahead[:SHOWN_INTERVIEWS]]
