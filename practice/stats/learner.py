@@ -5,7 +5,7 @@ arithmetic on those counts is in practice.domain.study_stats."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, String, case, func, select, type_coerce
@@ -32,7 +32,17 @@ from practice.domain.study_stats import (
     window,
 )
 from practice.extensions import db
-from practice.models import CardState, Item, ReviewLog, Topic, Track, User, counted, item_topics
+from practice.models import (
+    CardState,
+    InterviewDate,
+    Item,
+    ReviewLog,
+    Topic,
+    Track,
+    User,
+    counted,
+    item_topics,
+)
 from practice.scopes import in_scope, resolve
 from practice.stats.days_sql import day_index, epoch_seconds
 from practice.stats.figures import (
@@ -116,6 +126,20 @@ class LearnerStats:
     recall_by: dict[str, list[TopicRecall]]  # track, topic: weakest first
     mastery: list[Mastery]
     histograms: dict[str, list[Bin]]
+    interviews: dict[date, str] = field(default_factory=dict)  # day -> titles, in the forecast
+
+
+def interview_days(user: User, first: date, last: date) -> dict[date, str]:
+    """The learner's own interview dates between two days, each day's titles joined."""
+    rows = db.session.execute(
+        select(InterviewDate.day, InterviewDate.title)
+        .where(InterviewDate.user_id == user.id, InterviewDate.day.between(first, last))
+        .order_by(InterviewDate.day, InterviewDate.id)
+    )
+    found: dict[date, list[str]] = {}
+    for day, title in rows:
+        found.setdefault(day, []).append(title)
+    return {day: "; ".join(titles) for day, titles in found.items()}
 
 
 def learner_stats(user: User, scope: Scope, now: datetime) -> LearnerStats:
@@ -148,6 +172,7 @@ def learner_stats(user: User, scope: Scope, now: datetime) -> LearnerStats:
         },
         mastery=_mastery(user, scope),
         histograms=_histograms(user, now, where),
+        interviews=interview_days(user, today, today + timedelta(days=29)),
     )
 
 

@@ -82,18 +82,23 @@ def _activity(stats: LearnerStats, days: int) -> Panel:
 
 
 def _forecast(stats: LearnerStats) -> Panel:
+    """Due cards per day; an interview day is starred on the chart and named in the table."""
+    marks = stats.interviews
     chart = bars(
-        "Cards due per day, next 30 days",
-        [day.strftime("%m-%d") for day, _ in stats.forecast],
+        "Cards due per day, next 30 days (★ an interview)",
+        [day.strftime("%m-%d") + (" ★" if day in marks else "") for day, _ in stats.forecast],
         {"due": [count for _, count in stats.forecast]},
     )
+    note = "Cards already overdue are counted today; suspended cards are left out."
+    if marks:
+        note += " ★ marks your interview dates (on your plan)."
     return Panel(
         "forecast",
         "Due forecast, next 30 days",
         chart,
-        ("Day", "Cards due"),
-        [[day.isoformat(), count] for day, count in stats.forecast],
-        "Cards already overdue are counted today; suspended cards are left out.",
+        ("Day", "Cards due", "Interview"),
+        [[day.isoformat(), count, marks.get(day, "")] for day, count in stats.forecast],
+        note,
     )
 
 

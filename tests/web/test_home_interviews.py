@@ -48,3 +48,20 @@ def test_an_interview_that_is_over_leaves_the_home_page(app, client, user_id):
         row.day = today - timedelta(days=1)  # as if a week had passed
         db.session.commit()
     assert "Your interviews" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_forecast_names_the_interview_day_and_only_the_learners_own(app, client, user_id):
+    log_in(client)
+    add_date(app, "ada@example.com", "Onsite at Acme", 5)
+    create_user(app, email="bea@example.com", name="Bea")
+    add_date(app, "bea@example.com", "Bea's interview", 6)
+    with app.app_context():
+        owner = db.session.get(User, user_id)
+        day = plan.today_of(owner, utcnow()) + timedelta(days=5)
+    page = client.get("/stats").get_data(as_text=True)
+    cell = f'<th scope="row">{day.isoformat()}</th>'
+    forecast = page.split('id="forecast', 1)[1]
+    row = forecast.split(cell, 1)[1].split("</tr>", 1)[0]
+    assert "Onsite at Acme" in row
+    assert "Bea&#39;s interview" not in page and "Bea's interview" not in page
+    assert f"{day:%m-%d} ★" in page  # starred on the chart
