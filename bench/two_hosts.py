@@ -19,8 +19,9 @@ Phases:
 Then it checks: every rating a learner got an answer for is stored exactly once (client tally
 against the database: lost, doubled); ten failed logins spread over both hosts make the
 eleventh refused on either (throttle_shared); a session made on A works on B and logging out
-on A ends it on B (session_shared); `flask fsrs check` passes on the database. If the
-reminders command exists, `flask reminders send` run on both hosts at once sends one digest.
+on A ends it on B (session_shared); `flask reminders send` run on both hosts at once, to a
+local SMTP server (aiosmtpd) on the bridge, sends each learner due a digest exactly once
+(digest_once); `flask fsrs check` passes on the database.
 
 Everything it starts it stops, and it removes the namespaces, bridge and database.
 Ends with `RESULT rps=... p99_ms=... lost=... doubled=... throttle_shared=... session_shared=...
@@ -433,19 +434,75 @@ def fsrs_check() -> bool:
     return done.returncode == 0
 
 
-def digest_once_on_two_hosts() -> str:
-    """`flask reminders send` on both hosts at once: "1" if one digest went out, "-" if the
-    command does not exist in this checkout."""
-    probe = subprocess.run(
-        [sys.executable, "-m", "flask", "reminders", "--help"],
-        cwd=ROOT,
-        env=app_environment() | {"DATABASE_URL": local_url()},
-        capture_output=True,
-        text=True,
-    )
-    if probe.returncode != 0:
-        return "-"
-    return "?"  # filled in by the reminders check once that command lands
+def digest_once_on_two_hosts(emails: list[str]) -> str:
+    """`flask reminders send` on both hosts at once, for learners whose digest hour is now and
+    who have a review due: "1" when each got exactly one digest, "0" otherwise."""
+    from aiosmtpd.controller import Controller
+
+    from tests.helpers.smtp import Inbox
+
+    wanted = emails[4:9]
+    engine = sa.create_engine(local_url())
+    hour = time.gmtime().tm_hour
+    with engine.begin() as connection:
+        ids = (
+            connection.execute(
+                sa.text("SELECT id FROM users WHERE email IN :emails").bindparams(
+                    sa.bindparam("emails", expanding=True)
+                ),
+                {"emails": wanted},
+            )
+            .scalars()
+            .all()
+        )
+        for user_id in ids:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO reminder_settings (user_id, digest_enabled, digest_hour, "
+                    "mentoring_emails, updated_at) VALUES (:u, true, :h, true, now())"
+                ),
+                {"u": user_id, "h": hour},
+            )
+            connection.execute(
+                sa.text(
+                    "UPDATE card_states SET state = 2, due = now() - interval '1 day', "
+                    "stability = 3, difficulty = 5, last_review = now() - interval '4 days' "
+                    "WHERE id = (SELECT min(id) FROM card_states WHERE user_id = :u)"
+                ),
+                {"u": user_id},
+            )
+    engine.dispose()
+    inbox = Inbox()
+    server = Controller(inbox, hostname=GATEWAY, port=2525)
+    server.start()
+    try:
+        env = app_environment() | {
+            "MAIL_SERVER": GATEWAY,
+            "MAIL_PORT": "2525",
+            "MAIL_USE_TLS": "0",
+            "PUBLIC_URL": "https://practice.example.org",
+        }
+        runs = [
+            subprocess.Popen(
+                ["ip", "netns", "exec", f"pr-{name}", sys.executable, "-m", "flask"]
+                + ["reminders", "send"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            for name in HOSTS
+        ]
+        outputs = [run.communicate(timeout=300)[0] for run in runs]
+    finally:
+        server.stop()
+    received = sorted(str(message["To"]) for message in inbox.messages)
+    print(f"digests: {len(received)} for {len(wanted)} learners; runs said:")
+    for output in outputs:
+        print("  " + (output.strip().splitlines() or ["(nothing)"])[-1])
+    once = len(received) == len(wanted) and len(set(received)) == len(wanted)
+    return "1" if once else "0"
 
 
 def main() -> None:
@@ -474,6 +531,7 @@ def main() -> None:
             for host in hosts:
                 host.stop()
             hosts = []
+            digest = digest_once_on_two_hosts(emails)
     finally:
         for host in hosts:
             host.stop()
@@ -482,7 +540,6 @@ def main() -> None:
     lost = len(acknowledged - tokens)
     doubled = rows - len(tokens)
     check_ok = fsrs_check()
-    digest = digest_once_on_two_hosts()
     drop_database()
     base, two = results["baseline"], results["two_hosts"]
     print(f"one host:  {base['rps']:.0f} rps, p50 {base['p50_ms']:.0f} ms, ", end="")
@@ -498,6 +555,7 @@ def main() -> None:
         f"throttle_shared={int(results['throttle_shared'])} "
         f"session_shared={int(results['session_shared'])} "
         f"host_kill_errors={two['errors_after_kill']} fsrs_check={int(check_ok)} "
+        f"digest_once={digest} "
         f"baseline_rps={base['rps']:.0f}"
     )
 

@@ -98,8 +98,11 @@ def _init_logging(app: Flask) -> None:
     log_format = app.config["LOG_FORMAT"]
     if log_format == "json":
         configure_handler(default_handler, log_format)
-    if not audit.handlers and not app.testing:
-        audit.addHandler(configure_handler(logging.StreamHandler(), log_format))
+    if not app.testing:
+        if not audit.handlers:
+            audit.addHandler(logging.StreamHandler())
+        for handler in audit.handlers:  # an app made again in this process takes its format
+            configure_handler(handler, log_format)
 
 
 def _finish_config(app: Flask) -> None:

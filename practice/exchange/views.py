@@ -82,29 +82,55 @@ def _csv(title: str, items: list[Item]) -> Response:
     )
 
 
-def _export(title: str, items: list[Item], suffix: str):
-    return _package(title, items) if suffix == "apkg" else _csv(title, items)
-
-
-@bp.get("/sets/<int:set_id>/export.<any(apkg, csv):suffix>")
+@bp.get("/sets/<int:set_id>/export.apkg")
 @login_required
 @limiter.limit(EXPORT_LIMIT)
-def export_set(set_id: int, suffix: str):
+def set_apkg(set_id: int):
     question_set = found(set_for(current_user, set_id))
-    return _export(question_set.title, set_items(question_set), suffix)
+    return _package(question_set.title, set_items(question_set))
 
 
-@bp.get("/export/my-cards.<any(apkg, csv):suffix>")
+@bp.get("/sets/<int:set_id>/export.csv")
 @login_required
 @limiter.limit(EXPORT_LIMIT)
-def export_my_cards(suffix: str):
-    return _export("My Practice cards", studied_items(current_user), suffix)
+def set_csv(set_id: int):
+    question_set = found(set_for(current_user, set_id))
+    return _csv(question_set.title, set_items(question_set))
 
 
-@bp.get("/export/bank/<source>.<any(apkg, csv):suffix>")
+MY_CARDS = "My Practice cards"
+
+
+@bp.get("/export/my-cards.apkg")
 @login_required
 @limiter.limit(EXPORT_LIMIT)
-def export_bank(source: str, suffix: str):
+def my_cards_apkg():
+    return _package(MY_CARDS, studied_items(current_user))
+
+
+@bp.get("/export/my-cards.csv")
+@login_required
+@limiter.limit(EXPORT_LIMIT)
+def my_cards_csv():
+    return _csv(MY_CARDS, studied_items(current_user))
+
+
+def _bank(source: str) -> list[Item]:
+    """A bank's items, when there is a bank of that name (the bundled one is public)."""
     if source not in bank_sources():
         abort(404)
-    return _export(f"Practice {source}", bank_items(source), suffix)
+    return bank_items(source)
+
+
+@bp.get("/export/bank/<source>.apkg")
+@login_required
+@limiter.limit(EXPORT_LIMIT)
+def bank_apkg(source: str):
+    return _package(f"Practice {source}", _bank(source))
+
+
+@bp.get("/export/bank/<source>.csv")
+@login_required
+@limiter.limit(EXPORT_LIMIT)
+def bank_csv(source: str):
+    return _csv(f"Practice {source}", _bank(source))

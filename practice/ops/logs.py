@@ -64,5 +64,6 @@ def register_request_ids(app: Flask) -> None:
 
 def configure_handler(handler: logging.Handler, log_format: str) -> logging.Handler:
     handler.setFormatter(log_formatter(log_format))
-    handler.addFilter(RequestIdFilter())
+    if not any(isinstance(found, RequestIdFilter) for found in handler.filters):
+        handler.addFilter(RequestIdFilter())
     return handler

@@ -125,7 +125,7 @@ def test_the_shortcuts_setting_is_saved_from_the_settings_page(app, live_server,
     box = page.get_by_label("Single-key shortcuts in the drill")
     assert box.is_checked()
     box.uncheck()
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_selector("text=Study settings saved.")
     assert not page.get_by_label("Single-key shortcuts in the drill").is_checked()
     page.goto(live_server + "/drill")

@@ -101,8 +101,9 @@ def test_register_onboard_drill_summary_and_stats(app, runner, bank, live_server
     page.goto(live_server + "/drill/settings")
     line = page.locator(".default-scope-line")
     assert line.inner_text() == "Python · junior"
-    assert page.get_by_label("Python").is_checked() and page.get_by_label("Junior").is_checked()
-    page.get_by_label("Go").check()
+    assert page.get_by_label("Python", exact=True).is_checked()
+    assert page.get_by_label("Junior", exact=True).is_checked()
+    page.get_by_label("Go", exact=True).check()
     page.get_by_role("button", name="Save default scope").click()
     assert page.get_by_text("Default drill scope saved.").is_visible()
     assert line.inner_text() == "Python · Go · junior"

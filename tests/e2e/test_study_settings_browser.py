@@ -26,7 +26,7 @@ def test_deck_options_are_set_and_saved_in_the_browser(
     page.get_by_label("New cards come").select_option("mixed")
     page.get_by_label("Balance the load").uncheck()
     page.screenshot(path=str(tmp_path / f"settings-{width}.png"), full_page=True)
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(live_server + "/drill/settings")
     assert page.get_by_text("Study settings saved.").is_visible()
     assert page.get_by_label("Sunday (%)").input_value() == "50"

@@ -59,11 +59,12 @@ def test_with_htmx_only_the_card_comes_back(client, runner, bank):
     assert "HX-Request" in client.get("/?stage=1").headers["Vary"]  # the page varies too
 
 
-def test_the_tracks_link_to_the_library(client, runner, bank):
+def test_the_tracks_link_to_their_track_pages(client, runner, bank):
     loaded(runner, bank)
     page = client.get("/").get_data(as_text=True)
-    assert '<a class="track-name" href="/library?track=python">Python</a>' in page
-    assert '<a class="track-name" href="/library?track=go">Go</a>' in page
+    assert '<a class="track-name" href="/library/tracks/python">Python</a>' in page
+    assert '<a class="track-name" href="/library/tracks/go">Go</a>' in page
+    assert client.get("/library/tracks/python").status_code == 200
 
 
 def test_without_a_bank_there_is_no_sample_and_no_error(client):
