@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -17,12 +15,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from practice.domain.bank_rules import LEVELS
-from practice.domain.interview import day_problem
+from practice.paths.forms import TargetDay
 
 SCOPE_KINDS = ("filter", "set")
 
 
-class InterviewDateForm(FlaskForm):
+class InterviewDateForm(TargetDay, FlaskForm):
     title = StringField("What is the interview?", validators=[DataRequired(), Length(max=200)])
     day = DateField("Interview day", validators=[InputRequired()])
     target = IntegerField(
@@ -42,16 +40,6 @@ class InterviewDateForm(FlaskForm):
     topics = SelectMultipleField("Topics", choices=[])
     levels = SelectMultipleField("Levels", choices=[SelectChoice(v, v) for v in LEVELS])
     question_set = SelectField("Question set", coerce=int, choices=[], validate_choice=False)
-
-    def valid_day(self, today: date) -> bool:
-        """The day is after today (the user's study day) and within two years; else the
-        reason goes next to the field."""
-        if self.day.errors:  # not a date at all: WTForms has said so
-            return False
-        problem = day_problem(self.day.data, today)
-        if problem:
-            self.day.errors = [problem]
-        return problem is None
 
     def valid_set(self, set_ids: set[int]) -> bool:
         """A set scope names one of the sets offered (the user's own or assigned to them)."""
